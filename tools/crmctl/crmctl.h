@@ -1,0 +1,31 @@
+/* crmctl.h — the subcommands of crmctl and what they share. */
+#pragma once
+
+#include <crm/common.h>
+
+/* Every subcommand: argv[0] is the subcommand name; returns an exit code
+ * from enum crm_exit. Each prints its own --help. */
+typedef int (*crmctl_cmd_fn)(int argc, char **argv);
+
+struct crmctl_command {
+    const char *name;
+    const char *summary;
+    crmctl_cmd_fn run;
+};
+
+int crmctl_cmd_cib(int argc, char **argv);
+int crmctl_cmd_simulate(int argc, char **argv);
+int crmctl_cmd_agent(int argc, char **argv);
+int crmctl_cmd_status(int argc, char **argv);
+int crmctl_cmd_property(int argc, char **argv);
+int crmctl_cmd_node(int argc, char **argv);
+int crmctl_cmd_resource(int argc, char **argv);
+int crmctl_cmd_constraint(int argc, char **argv);
+
+/* "text" or "json": the value of --output-as. Returns false and prints an
+ * error for anything else. */
+typedef enum { CRMCTL_OUTPUT_TEXT, CRMCTL_OUTPUT_JSON } crmctl_output_t;
+bool crmctl_output_parse(const char *value, crmctl_output_t *ret);
+
+/* The text listing exit codes, appended to every --help. */
+extern const char *crmctl_exit_codes_help;
