@@ -29,3 +29,10 @@ bool crmctl_output_parse(const char *value, crmctl_output_t *ret);
 
 /* The text listing exit codes, appended to every --help. */
 extern const char *crmctl_exit_codes_help;
+
+/* 'crmctl cib validate' and 'crmctl cib upgrade' (crmctl_cib_schema.c). */
+int crmctl_cib_validate(int argc, char **argv);
+int crmctl_cib_upgrade(int argc, char **argv);
+/* 'crmctl cib query|replace|patch|edit' on the live CIB, when no FILE is
+ * given (crmctl_cib_live.c): argv[0] is the verb. */
+int crmctl_cib_live(int argc, char **argv);
