@@ -22,6 +22,8 @@ const char *crm_strerror(int rc)
     case CRM_ERR_NO_QUORUM: return "partition has no quorum";
     case CRM_ERR_PERMISSION: return "permission denied";
     case CRM_ERR_PROTOCOL: return "malformed message";
+    case CRM_ERR_VERSION_MISMATCH: return "patch was made for another CIB version";
+    case CRM_ERR_TOO_LARGE: return "input is over the size limit";
     default: break;
     }
     if (rc < 0 && rc > -CRM_ERR_BASE) {
@@ -39,6 +41,10 @@ int crm_exit_from_result(int rc)
     case CRM_ERR_PARSE:
     case CRM_ERR_DUPLICATE_ID:
     case CRM_ERR_DIGEST:
+    case CRM_ERR_TOO_LARGE:
+    case CRM_ERR_VERSION_MISMATCH:
+    case -ERANGE:
+    case -EINVAL:
     case CRM_ERR_PROTOCOL: return CRM_EXIT_INVALID;
     case CRM_ERR_NOT_FOUND:
     case -ENOENT: return CRM_EXIT_NOT_FOUND;

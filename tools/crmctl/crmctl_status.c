@@ -1,10 +1,167 @@
-/* crmctl_status.c — 'crmctl status': not implemented yet. */
+/* crmctl_status.c — 'crmctl status': nodes, DC, quorum, resources and
+ * failures of the running cluster, once or redrawn on change (--watch). */
 #include "crmctl.h"
 
+#include <crm/client.h>
 #include <stdio.h>
+#include <unistd.h>
+
+static const char *str_or(JsonObject *o, const char *name, const char *fallback)
+{
+    JsonNode *n = json_object_get_member(o, name);
+    return (n != NULL && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING)
+               ? json_node_get_string(n)
+               : fallback;
+}
+
+static void text_nodes(GString *out, JsonObject *st)
+{
+    JsonArray *nodes = json_object_get_array_member(st, "nodes");
+    g_string_append(out, "Nodes:\n");
+    for (guint i = 0; nodes != NULL && i < json_array_get_length(nodes); i++) {
+        JsonObject *n = json_array_get_object_element(nodes, i);
+        g_string_append_printf(out, "  %-16s id %-4" G_GINT64_FORMAT " %s%s\n", str_or(n, "name", "?"),
+                               json_object_get_int_member_with_default(n, "id", 0),
+                               str_or(n, "state", "?"),
+                               json_object_get_boolean_member_with_default(n, "dc", FALSE) ? " (DC)" : "");
+    }
+}
+
+static void text_resources(GString *out, JsonObject *st)
+{
+    JsonArray *rscs = json_object_get_array_member(st, "resources");
+    guint n = rscs ? json_array_get_length(rscs) : 0;
+    g_string_append_printf(out, "Resources:%s\n", n == 0 ? " none configured" : "");
+    for (guint i = 0; i < n; i++) {
+        JsonObject *r = json_array_get_object_element(rscs, i);
+        JsonArray *where = json_object_get_array_member(r, "nodes");
+        g_string_append_printf(out, "  %-16s (%s): %s", str_or(r, "id", "?"), str_or(r, "agent", "?"),
+                               str_or(r, "role", "?"));
+        for (guint j = 0; where != NULL && j < json_array_get_length(where); j++) {
+            g_string_append_printf(out, "%s%s", j ? ", " : " on ",
+                                   json_array_get_string_element(where, j));
+        }
+        g_string_append_c(out, '\n');
+    }
+}
+
+static void text_failures(GString *out, JsonObject *st)
+{
+    JsonArray *fails = json_object_get_array_member(st, "failures");
+    guint n = fails ? json_array_get_length(fails) : 0;
+    if (n == 0) {
+        return;
+    }
+    g_string_append(out, "Failures:\n");
+    for (guint i = 0; i < n; i++) {
+        JsonObject *f = json_array_get_object_element(fails, i);
+        g_string_append_printf(out, "  %s on %s: %s, %" G_GINT64_FORMAT " time(s)\n",
+                               str_or(f, "resource", "?"), str_or(f, "node", "?"),
+                               str_or(f, "operation", "?"),
+                               json_object_get_int_member_with_default(f, "count", 0));
+    }
+}
+
+static char *render(JsonObject *st, crmctl_output_t output)
+{
+    if (output == CRMCTL_OUTPUT_JSON) {
+        g_autoptr(JsonNode) root = json_node_new(JSON_NODE_OBJECT);
+        json_node_set_object(root, st);
+        g_autoptr(JsonGenerator) gen = json_generator_new();
+        json_generator_set_pretty(gen, TRUE);
+        json_generator_set_root(gen, root);
+        g_autofree char *text = json_generator_to_data(gen, NULL);
+        return g_strconcat(text, "\n", NULL);
+    }
+    GString *out = g_string_new(NULL);
+    JsonObject *local = json_object_get_object_member(st, "local");
+    JsonObject *cib = json_object_get_object_member(st, "cib");
+    g_string_append_printf(out, "Cluster: %s, DC: %s\n",
+                           json_object_get_boolean_member_with_default(st, "quorate", FALSE)
+                               ? "quorate" : "WITHOUT QUORUM",
+                           str_or(st, "dc", "none"));
+    if (local != NULL && !json_object_get_boolean_member_with_default(local, "connected", FALSE)) {
+        g_string_append(out, "Warning: this node is not connected to corosync\n");
+    }
+    if (cib != NULL) {
+        g_string_append_printf(out, "CIB: version %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
+                               ".%" G_GINT64_FORMAT ", digest %.16s\n",
+                               json_object_get_int_member_with_default(cib, "admin_epoch", 0),
+                               json_object_get_int_member_with_default(cib, "epoch", 0),
+                               json_object_get_int_member_with_default(cib, "num_updates", 0),
+                               str_or(cib, "digest", ""));
+    }
+    text_nodes(out, st);
+    text_resources(out, st);
+    text_failures(out, st);
+    return g_string_free(out, FALSE);
+}
+
+static int fetch(char **ret_text, crmctl_output_t output, GError **error)
+{
+    g_autoptr(crm_client_t) client = NULL;
+    int rc = crm_client_connect(&client, error);
+    g_autoptr(JsonObject) st = NULL;
+    if (rc == 0) {
+        rc = crm_client_status(client, &st, error);
+    }
+    if (rc == 0) {
+        *ret_text = render(st, output);
+    }
+    return rc;
+}
+
+static int watch(crmctl_output_t output, guint interval_ms)
+{
+    g_autofree char *last = NULL;
+    for (;;) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *text = NULL;
+        if (fetch(&text, output, &error) < 0) {
+            text = g_strdup_printf("crmctl: %s (retrying)\n", error->message);
+        }
+        if (g_strcmp0(text, last) != 0) {
+            printf("\033[H\033[2J%s", text);
+            fflush(stdout);
+            g_free(last);
+            last = g_steal_pointer(&text);
+        }
+        g_usleep(interval_ms * 1000);
+    }
+    return CRM_EXIT_OK;
+}
 
 int crmctl_cmd_status(int argc, char **argv)
 {
-    fprintf(stderr, "crmctl: 'status' is not implemented yet\n");
-    return CRM_EXIT_FAILED;
+    g_autofree char *output_as = NULL;
+    gboolean watch_mode = FALSE;
+    gint interval = 1000;
+    GOptionEntry entries[] = {
+        {"output-as", 'o', 0, G_OPTION_ARG_STRING, &output_as, "text (default) or json", "FORMAT"},
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch_mode, "redraw whenever the status changes", NULL},
+        {"interval", 'i', 0, G_OPTION_ARG_INT, &interval, "with --watch: poll period (ms, 1000)", "MS"},
+        {NULL}};
+    g_autoptr(GOptionContext) ctx = g_option_context_new("- show the state of the cluster");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_description(ctx, crmctl_exit_codes_help);
+    g_autoptr(GError) error = NULL;
+    if (!g_option_context_parse(ctx, &argc, &argv, &error) || argc > 1) {
+        fprintf(stderr, "crmctl status: %s\n", error ? error->message : "unexpected argument");
+        return CRM_EXIT_USAGE;
+    }
+    crmctl_output_t output = CRMCTL_OUTPUT_TEXT;
+    if (output_as != NULL && !crmctl_output_parse(output_as, &output)) {
+        return CRM_EXIT_USAGE;
+    }
+    if (watch_mode) {
+        return watch(output, (guint)CLAMP(interval, 100, 60000));
+    }
+    g_autofree char *text = NULL;
+    int rc = fetch(&text, output, &error);
+    if (rc < 0) {
+        fprintf(stderr, "crmctl status: %s\n", error->message);
+        return crm_client_exit_code(rc);
+    }
+    fputs(text, stdout);
+    return CRM_EXIT_OK;
 }

@@ -1,0 +1,224 @@
+/* crmd_report.c — node_state entries and the status report that
+ * 'crmctl status' shows (schema in doc/status-json.md). */
+#include "crmd_core.h"
+
+#include <libxml/xpath.h>
+#include <string.h>
+
+static char *prop(xmlNode *node, const char *name)
+{
+    xmlChar *v = xmlGetProp(node, BAD_CAST name);
+    char *s = v ? g_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+static bool truthy(const char *v)
+{
+    return v != NULL && (g_ascii_strcasecmp(v, "on") == 0 || g_ascii_strcasecmp(v, "true") == 0 ||
+                         g_ascii_strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0);
+}
+
+static bool node_standby(xmlDoc *cib, guint32 id)
+{
+    g_autofree char *xp = g_strdup_printf(
+        "/cib/configuration/nodes/node[@id='%u']/instance_attributes/nvpair[@name='standby']", id);
+    xmlNode *nv = crmd_cib_xpath_first(cib, xp);
+    g_autofree char *v = nv ? prop(nv, "value") : NULL;
+    return truthy(v);
+}
+
+const char *crmd_node_state(xmlDoc *cib, const struct crmd_node_view *node)
+{
+    if (node->crmd && node->shutdown) {
+        return "shutting-down";
+    }
+    if (node->crmd) {
+        return node_standby(cib, node->id) ? "standby" : "online";
+    }
+    if (node->in_ccm) {
+        return "pending";
+    }
+    return node->lost ? "lost" : "offline";
+}
+
+void crmd_status_nodes_update(xmlDoc *cib, const struct crmd_node_view *nodes, gsize n)
+{
+    for (gsize i = 0; i < n; i++) {
+        const struct crmd_node_view *v = &nodes[i];
+        char id[16];
+        g_snprintf(id, sizeof(id), "%u", v->id);
+        xmlNode *ns = crmd_xml_child_ensure(crmd_cib_status(cib), "node_state", id);
+        xmlSetProp(ns, BAD_CAST "uname", BAD_CAST v->name);
+        xmlSetProp(ns, BAD_CAST "in_ccm", BAD_CAST(v->in_ccm ? "true" : "false"));
+        xmlSetProp(ns, BAD_CAST "crmd", BAD_CAST(v->crmd ? "online" : "offline"));
+        xmlSetProp(ns, BAD_CAST "join", BAD_CAST(v->crmd ? "member" : "down"));
+        xmlSetProp(ns, BAD_CAST "expected", BAD_CAST(v->crmd && !v->shutdown ? "member" : "down"));
+    }
+}
+
+static void attrs_add(JsonObject *out, xmlDoc *cib, guint32 id, JsonArray *failures,
+                      const char *uname)
+{
+    g_autofree char *xp =
+        g_strdup_printf("/cib/status/node_state[@id='%u']/transient_attributes", id);
+    xmlNode *ta = crmd_cib_xpath_first(cib, xp);
+    JsonObject *attrs = json_object_new();
+    for (xmlNode *set = ta ? ta->children : NULL; set != NULL; set = set->next) {
+        for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
+            g_autofree char *name = prop(nv, "name");
+            g_autofree char *value = prop(nv, "value");
+            if (name == NULL || value == NULL) {
+                continue;
+            }
+            json_object_set_string_member(attrs, name, value);
+            if (g_str_has_prefix(name, "fail-count-")) {
+                JsonObject *f = json_object_new();
+                json_object_set_string_member(f, "node", uname);
+                g_auto(GStrv) parts = g_strsplit(name + strlen("fail-count-"), "#", 2);
+                json_object_set_string_member(f, "resource", parts[0]);
+                json_object_set_string_member(f, "operation", parts[1] ? parts[1] : "");
+                json_object_set_int_member(f, "count", g_ascii_strtoll(value, NULL, 10));
+                json_array_add_object_element(failures, f);
+            }
+        }
+    }
+    json_object_set_object_member(out, "attributes", attrs);
+}
+
+static JsonObject *node_json(xmlDoc *cib, const struct crmd_node_view *v, guint32 dc,
+                             JsonArray *failures)
+{
+    JsonObject *o = json_object_new();
+    json_object_set_string_member(o, "name", v->name);
+    json_object_set_int_member(o, "id", v->id);
+    json_object_set_string_member(o, "state", crmd_node_state(cib, v));
+    json_object_set_boolean_member(o, "dc", v->id == dc);
+    json_object_set_boolean_member(o, "in_ccm", v->in_ccm);
+    json_object_set_boolean_member(o, "crmd", v->crmd);
+    attrs_add(o, cib, v->id, failures, v->name);
+    return o;
+}
+
+/* The last operation recorded for a resource on a node tells whether it is
+ * active there: the one with the highest call-id. */
+static const char *rsc_role_on(xmlNode *lrm_rsc)
+{
+    xmlNode *last = NULL;
+    gint64 best = -1;
+    for (xmlNode *op = lrm_rsc->children; op != NULL; op = op->next) {
+        g_autofree char *call = op->type == XML_ELEMENT_NODE ? prop(op, "call-id") : NULL;
+        gint64 n = call ? g_ascii_strtoll(call, NULL, 10) : -1;
+        if (call != NULL && n >= best) {
+            best = n;
+            last = op;
+        }
+    }
+    if (last == NULL) {
+        return NULL;
+    }
+    g_autofree char *task = prop(last, "operation");
+    g_autofree char *rc = prop(last, "rc-code");
+    if (g_strcmp0(task, "stop") == 0 || rc == NULL) {
+        return NULL;
+    }
+    if (strcmp(rc, "8") == 0 || g_strcmp0(task, "promote") == 0) {
+        return "Promoted";
+    }
+    return strcmp(rc, "0") == 0 ? "Started" : NULL;
+}
+
+static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
+{
+    g_autofree char *id = prop(prim, "id");
+    g_autofree char *cls = prop(prim, "class");
+    g_autofree char *prov = prop(prim, "provider");
+    g_autofree char *type = prop(prim, "type");
+    g_autofree char *agent = prov ? g_strdup_printf("%s:%s:%s", cls ? cls : "", prov, type ? type : "")
+                                  : g_strdup_printf("%s:%s", cls ? cls : "", type ? type : "");
+    JsonArray *nodes = json_array_new();
+    const char *role = "Stopped";
+    xmlNode *status = crmd_cib_status(cib);
+    for (xmlNode *ns = status->children; ns != NULL && id != NULL; ns = ns->next) {
+        g_autofree char *uname = prop(ns, "uname");
+        g_autofree char *xp = g_strdup_printf(
+            "/cib/status/node_state[@uname='%s']/lrm/lrm_resources/lrm_resource[@id='%s' or "
+            "starts-with(@id,'%s:')]",
+            uname ? uname : "", id, id);
+        xmlNode *lr = uname ? crmd_cib_xpath_first(cib, xp) : NULL;
+        const char *r = lr ? rsc_role_on(lr) : NULL;
+        if (r != NULL) {
+            json_array_add_string_element(nodes, uname);
+            role = (strcmp(r, "Promoted") == 0 || strcmp(role, "Promoted") == 0) ? "Promoted"
+                                                                                 : "Started";
+        }
+    }
+    JsonObject *o = json_object_new();
+    json_object_set_string_member(o, "id", id ? id : "");
+    json_object_set_string_member(o, "agent", agent);
+    json_object_set_string_member(o, "role", role);
+    json_object_set_array_member(o, "nodes", nodes);
+    return o;
+}
+
+static JsonArray *resources_json(xmlDoc *cib)
+{
+    JsonArray *arr = json_array_new();
+    xmlXPathContext *ctx = xmlXPathNewContext(cib);
+    xmlXPathObject *res =
+        xmlXPathEvalExpression(BAD_CAST "/cib/configuration/resources//primitive", ctx);
+    for (int i = 0; res && res->nodesetval && i < res->nodesetval->nodeNr; i++) {
+        json_array_add_object_element(arr, resource_json(cib, res->nodesetval->nodeTab[i]));
+    }
+    xmlXPathFreeObject(res);
+    xmlXPathFreeContext(ctx);
+    return arr;
+}
+
+static JsonObject *cib_json(xmlDoc *cib)
+{
+    struct crmd_version v;
+    crmd_cib_version_get(cib, &v);
+    g_autofree char *digest = crmd_cib_digest(cib);
+    JsonObject *o = json_object_new();
+    json_object_set_int_member(o, "admin_epoch", v.admin_epoch);
+    json_object_set_int_member(o, "epoch", v.epoch);
+    json_object_set_int_member(o, "num_updates", v.num_updates);
+    json_object_set_string_member(o, "digest", digest);
+    return o;
+}
+
+JsonObject *crmd_report_status(const struct crmd_report_in *in)
+{
+    JsonObject *o = json_object_new();
+    JsonArray *nodes = json_array_new();
+    JsonArray *failures = json_array_new();
+    const char *dc_name = NULL;
+    const char *local_name = NULL;
+    for (gsize i = 0; i < in->n_nodes; i++) {
+        json_array_add_object_element(nodes, node_json(in->cib, &in->nodes[i], in->dc, failures));
+        if (in->nodes[i].id == in->dc) {
+            dc_name = in->nodes[i].name;
+        }
+        if (in->nodes[i].id == in->local_id) {
+            local_name = in->nodes[i].name;
+        }
+    }
+    json_object_set_array_member(o, "nodes", nodes);
+    if (dc_name != NULL) {
+        json_object_set_string_member(o, "dc", dc_name);
+    } else {
+        json_object_set_null_member(o, "dc");
+    }
+    json_object_set_boolean_member(o, "quorate", in->quorate);
+    json_object_set_array_member(o, "resources", resources_json(in->cib));
+    json_object_set_array_member(o, "failures", failures);
+    json_object_set_object_member(o, "cib", cib_json(in->cib));
+    JsonObject *local = json_object_new();
+    json_object_set_int_member(local, "id", in->local_id);
+    json_object_set_string_member(local, "name", local_name ? local_name : "");
+    json_object_set_boolean_member(local, "connected", in->connected);
+    json_object_set_boolean_member(local, "syncing", in->syncing);
+    json_object_set_object_member(o, "local", local);
+    return o;
+}

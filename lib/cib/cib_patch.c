@@ -1,0 +1,222 @@
+/* cib_patch.c — applies a patch made by crm_cib_diff(): checks the source
+ * version, applies the changes to a copy, checks the target digest, then
+ * swaps the result in (all or nothing). */
+#include "cib_internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+static int read_version(const xmlNode *n, crm_cib_version_t *ret)
+{
+    gint64 v[3];
+    if (n == NULL || crm_xml_attr_int(n, "admin_epoch", 0, G_MAXINT64, &v[0]) != 0 ||
+        crm_xml_attr_int(n, "epoch", 0, G_MAXINT64, &v[1]) != 0 ||
+        crm_xml_attr_int(n, "num_updates", 0, G_MAXINT64, &v[2]) != 0) {
+        return CRM_ERR_PROTOCOL;
+    }
+    ret->admin_epoch = v[0];
+    ret->epoch = v[1];
+    ret->num_updates = v[2];
+    return 0;
+}
+
+static xmlNode *patch_root(xmlDoc *patch)
+{
+    xmlNode *root = patch ? xmlDocGetRootElement(patch) : NULL;
+    if (!crm_xml_is(root, "cib-patch") || g_strcmp0(crm_xml_attr(root, "format"), "1") != 0) {
+        return NULL;
+    }
+    return root;
+}
+
+int crm_cib_patch_versions(xmlDoc *patch, crm_cib_version_t *ret_source,
+                           crm_cib_version_t *ret_target)
+{
+    xmlNode *root = patch_root(patch);
+    crm_cib_version_t s;
+    crm_cib_version_t t;
+    if (root == NULL || read_version(crm_xml_first_child(root, "source"), &s) != 0 ||
+        read_version(crm_xml_first_child(root, "target"), &t) != 0) {
+        return CRM_ERR_PROTOCOL;
+    }
+    *ret_source = s;
+    *ret_target = t;
+    return 0;
+}
+
+int crm_cib_patch_count(xmlDoc *patch)
+{
+    xmlNode *root = patch_root(patch);
+    if (root == NULL) {
+        return CRM_ERR_PROTOCOL;
+    }
+    int n = 0;
+    crm_xml_foreach_child(crm_xml_first_child(root, "changes"), NULL, c)
+    {
+        n++;
+    }
+    return n;
+}
+
+static int get_position(const xmlNode *change, guint *ret)
+{
+    gint64 v;
+    if (crm_xml_attr_int(change, "position", 0, G_MAXINT, &v) != 0) {
+        return CRM_ERR_PROTOCOL;
+    }
+    *ret = (guint)v;
+    return 0;
+}
+
+static int apply_modify(xmlNode *target, const xmlNode *change)
+{
+    crm_xml_foreach_child(change, NULL, op)
+    {
+        const char *name = crm_xml_attr(op, "name");
+        if (crm_xml_is(op, "text")) {
+            g_autofree char *text = (char *)xmlNodeGetContent(op);
+            crm__cib_set_own_text(target, text);
+        } else if (crm_xml_is(op, "set") && name != NULL && crm_xml_attr(op, "value") != NULL &&
+                   xmlValidateNCName((const xmlChar *)name, 0) == 0) {
+            crm_xml_set_attr(target, name, crm_xml_attr(op, "value"));
+        } else if (crm_xml_is(op, "unset") && name != NULL) {
+            crm_xml_set_attr(target, name, NULL);
+        } else {
+            return CRM_ERR_PROTOCOL;
+        }
+    }
+    return 0;
+}
+
+static int apply_one(xmlDoc *doc, const xmlNode *change)
+{
+    xmlNode *target = crm__cib_path_resolve(doc, crm_xml_attr(change, "path"));
+    if (target == NULL) {
+        return CRM_ERR_NOT_FOUND;
+    }
+    bool is_root = (target == xmlDocGetRootElement(doc));
+    guint pos = 0;
+    if (crm_xml_is(change, "modify")) {
+        return apply_modify(target, change);
+    }
+    if ((crm_xml_is(change, "create") || crm_xml_is(change, "move")) &&
+        get_position(change, &pos) != 0) {
+        return CRM_ERR_PROTOCOL;
+    }
+    if (crm_xml_is(change, "create")) {
+        xmlNode *content = crm_xml_first_child(change, NULL);
+        if (content == NULL || crm_xml_next_sibling(content, NULL) != NULL) {
+            return CRM_ERR_PROTOCOL;
+        }
+        crm__cib_insert_at(target, xmlDocCopyNode(content, doc, 1), pos);
+        return 0;
+    }
+    if (is_root) {
+        return CRM_ERR_PROTOCOL; /* the root can be neither moved nor deleted */
+    }
+    if (crm_xml_is(change, "move")) {
+        xmlNode *parent = target->parent;
+        xmlUnlinkNode(target);
+        crm__cib_insert_at(parent, target, pos);
+        return 0;
+    }
+    if (crm_xml_is(change, "delete")) {
+        xmlUnlinkNode(target);
+        xmlFreeNode(target);
+        return 0;
+    }
+    return CRM_ERR_PROTOCOL;
+}
+
+static int apply_all(xmlDoc *copy, const xmlNode *root, GError **error)
+{
+    guint i = 0;
+    crm_xml_foreach_child(crm_xml_first_child(root, "changes"), NULL, change)
+    {
+        i++;
+        int rc = apply_one(copy, change);
+        if (rc == CRM_ERR_NOT_FOUND) {
+            return crm__cib_fail(error, rc, "patch change %u (%s): no element at %s", i,
+                                 (const char *)change->name, crm_xml_attr(change, "path"));
+        }
+        if (rc != 0) {
+            return crm__cib_fail(error, rc, "patch change %u (<%s>) is malformed", i,
+                                 (const char *)change->name);
+        }
+    }
+    return 0;
+}
+
+static int check_source(xmlDoc *doc, xmlDoc *patch, crm_cib_version_t *ret_target,
+                        GError **error)
+{
+    crm_cib_version_t src;
+    crm_cib_version_t have;
+    char b1[64];
+    char b2[64];
+    char b3[64];
+    if (crm_cib_patch_versions(patch, &src, ret_target) != 0) {
+        return crm__cib_fail(error, CRM_ERR_PROTOCOL,
+                             "not a CIB patch: need <cib-patch format=\"1\"> with <source> and "
+                             "<target> versions");
+    }
+    int rc = crm_cib_version_get(doc, &have);
+    if (rc != 0) {
+        return crm__cib_fail(error, rc, "the CIB has no valid version: %s", crm_strerror(rc));
+    }
+    if (crm_cib_version_compare(&src, &have) != 0) {
+        return crm__cib_fail(error, CRM_ERR_VERSION_MISMATCH,
+                             "the patch goes from version %s to %s, but the CIB is at %s",
+                             crm_cib_version_str(&src, b1), crm_cib_version_str(ret_target, b2),
+                             crm_cib_version_str(&have, b3));
+    }
+    return 0;
+}
+
+static int check_digest(xmlDoc *copy, const xmlNode *root, GError **error)
+{
+    const char *want = crm_xml_attr(root, "target-digest");
+    if (want == NULL) {
+        return 0;
+    }
+    g_autofree char *got = NULL;
+    int rc = crm_cib_digest(copy, &got);
+    if (rc != 0 || g_ascii_strcasecmp(got, want) != 0) {
+        return crm__cib_fail(error, CRM_ERR_DIGEST,
+                             "the patched configuration has digest %s, the patch expects %s",
+                             got ? got : "(none)", want);
+    }
+    return 0;
+}
+
+int crm_cib_patch_apply(xmlDoc *doc, xmlDoc *patch, GError **error)
+{
+    crm_cib_version_t target;
+    if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
+        return crm__cib_fail(error, -EINVAL, "no CIB to patch");
+    }
+    int rc = check_source(doc, patch, &target, error);
+    if (rc != 0) {
+        return rc;
+    }
+    xmlNode *root = patch_root(patch);
+    g_autoptr(xmlDoc) copy = xmlCopyDoc(doc, 1);
+    if (copy == NULL) {
+        return crm__cib_fail(error, -ENOMEM, "out of memory");
+    }
+    rc = apply_all(copy, root, error);
+    if (rc == 0) {
+        rc = crm_cib_version_set(copy, &target);
+    }
+    if (rc == 0) {
+        rc = check_digest(copy, root, error);
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    xmlNode *new_root = xmlDocGetRootElement(copy);
+    xmlUnlinkNode(new_root);
+    xmlNode *old_root = xmlDocSetRootElement(doc, new_root);
+    xmlFreeNode(old_root);
+    return 0;
+}

@@ -1,0 +1,21 @@
+/* exec_internal.h — what the files of lib/exec share and do not export. */
+#pragma once
+
+#include <crm/exec.h>
+
+#define CRM__EXEC_MAX_PARAMS 256
+#define CRM__EXEC_MAX_NAME 128
+#define CRM__EXEC_MAX_VALUE (64 * 1024)
+#define CRM__EXEC_MAX_REASON 512
+#define CRM__EXEC_DEFAULT_TIMEOUT_MS 20000
+
+/* The environment of the agent: ours plus the OCF variables. */
+char **crm__exec_envp(const crm_exec_request_t *req);
+/* True for names of parameters and actions we pass on. */
+gboolean crm__exec_name_ok(const char *name);
+/* The last "ocf-exit-reason:" text of stderr, else of stdout, or NULL. */
+char *crm__exec_exit_reason(const char *err, const char *out);
+/* Meta-data for an LSB script, which has none of its own. */
+char *crm__exec_lsb_meta_data(const char *name);
+/* LSB exit code of action -> OCF code. */
+int crm__exec_lsb_rc(const char *action, int code);

@@ -1,0 +1,391 @@
+/* sched_internal.h — the scheduler's typed model: nodes, resources,
+ * constraints, actions and ordering edges, shared by lib/scheduler files. */
+#pragma once
+
+#include <crm/scheduler.h>
+
+#include <libxml/tree.h>
+
+#define SCORE_INF CRM_SCORE_INFINITY
+
+enum sched_role {
+    ROLE_UNKNOWN = 0,
+    ROLE_STOPPED,
+    ROLE_STARTED,
+    ROLE_UNPROMOTED,
+    ROLE_PROMOTED,
+};
+
+enum sched_variant { VAR_PRIMITIVE, VAR_GROUP, VAR_CLONE, VAR_BUNDLE };
+
+/* on-fail values, in increasing severity (as Pacemaker compares them). */
+enum sched_on_fail {
+    FAIL_IGNORE = 0,
+    FAIL_DEMOTE,
+    FAIL_RECOVER,
+    FAIL_MIGRATE,
+    FAIL_BLOCK,
+    FAIL_STOP,
+    FAIL_STANDBY,
+    FAIL_FENCE,
+};
+
+enum sched_recovery { RECOVER_STOP_START, RECOVER_STOP_ONLY, RECOVER_BLOCK, RECOVER_STOP_UNEXPECTED };
+enum sched_requires { REQ_NOTHING, REQ_QUORUM, REQ_FENCING };
+enum sched_nq_policy { NQ_STOP, NQ_IGNORE, NQ_FREEZE, NQ_DEMOTE, NQ_SUICIDE };
+
+/* Per-resource node scores: one slot per cluster node; 'in' marks nodes in
+ * the resource's allowed table (Pacemaker distinguishes absent from -INF). */
+struct sched_nodeset {
+    crm_score_t *w;
+    guint8 *in;
+};
+
+struct sched_node {
+    char *id;
+    char *uname;
+    int index;
+    bool online, unclean, standby, pending, maintenance, shutdown, expected_up;
+    bool unseen, remote, standby_onfail, is_dc, rsc_discovery;
+    bool fenced; /* a fencing action is scheduled for it */
+    crm_score_t weight;
+    GHashTable *attrs;       /* name -> value (config + transient) */
+    GHashTable *utilization; /* name -> value */
+    int num_resources;       /* allocated so far */
+    GPtrArray *running;      /* primitives active here */
+    struct sched_action *fence_op;
+    char *fence_reason;
+};
+
+struct sched_op_cfg {
+    char *id;
+    char *name;
+    guint64 interval_ms;
+    enum sched_role role;
+    bool enabled;
+    bool has_on_fail;
+    enum sched_on_fail on_fail;
+    char *on_fail_str;
+};
+
+struct sched_colocation;
+
+struct sched_rsc {
+    char *id;
+    char *clone_name; /* instance id as found in history (anonymous clones) */
+    enum sched_variant variant;
+    struct sched_rsc *parent;
+    GPtrArray *children;
+    int index;
+    char *cls, *provider, *type;
+    GHashTable *meta, *params, *utilization;
+    GPtrArray *ops; /* struct sched_op_cfg */
+    int priority, stickiness, migration_threshold;
+    guint64 failure_timeout_ms;
+    bool managed, unique, orphan, failed, stop_on_fail, block, start_pending;
+    bool failure_ignored, is_stonith, provisional, allocating, merging;
+    bool critical, maintenance, notify, promotable, ordered, colocated, interleave;
+    bool allow_migrate, stop_unexpected, restart_is_restart, has_target_role;
+    enum sched_requires requires;
+    enum sched_role role, next_role, target_role;
+    enum sched_recovery recovery;
+    GPtrArray *running_on; /* struct sched_node* */
+    struct sched_node *allocated_to;
+    struct sched_nodeset allowed;
+    guint8 *known_on;      /* nodes where its state is known (probes) */
+    guint8 *discover_never;/* resource-discovery=never on these nodes */
+    GPtrArray *cons_dep;   /* colocations where this is the dependent */
+    GPtrArray *cons_prim;  /* colocations where this is the primary */
+    GPtrArray *actions;
+    GHashTable *history_ops; /* not used after unpack */
+    int clone_max, clone_node_max, promoted_max, promoted_node_max, clone_min;
+    int promotion_score; /* for promotable instances */
+    bool pending_stop;
+};
+
+struct sched_colocation {
+    char *id;
+    struct sched_rsc *dep, *prim;
+    crm_score_t score;
+    enum sched_role dep_role, prim_role;
+    char *node_attr;
+    bool influence;
+};
+
+enum sched_action_flag {
+    AF_OPTIONAL = 1u << 0,
+    AF_RUNNABLE = 1u << 1,
+    AF_PSEUDO = 1u << 2,
+    AF_PRINT_ALWAYS = 1u << 3,
+    AF_IMPLIED_BY_FENCE = 1u << 4,
+    AF_REQUIRES_ANY = 1u << 5,
+    AF_MIGRATE_RUNNABLE = 1u << 6,
+    AF_DANGLE = 1u << 7,
+};
+
+enum sched_order_flag {
+    OF_NONE = 0,
+    OF_OPTIONAL = 1u << 0,
+    OF_IMPLIES_THEN = 1u << 1,
+    OF_IMPLIES_FIRST = 1u << 2,
+    OF_RUNNABLE_LEFT = 1u << 3,
+    OF_RESTART = 1u << 4,
+    OF_ONE_OR_MORE = 1u << 5,
+    OF_SERIALIZE = 1u << 6,
+    OF_ASYMMETRICAL = 1u << 7,
+    OF_SAME_NODE = 1u << 8,
+    OF_IMPLIES_THEN_PRINTED = 1u << 9,
+    OF_IMPLIES_FIRST_PRINTED = 1u << 10,
+    OF_THEN_CANCELS_FIRST = 1u << 11,
+    OF_PROBE = 1u << 12,
+    OF_IMPLIES_FIRST_PROMOTED = 1u << 13,
+};
+
+struct sched_edge;
+
+struct sched_action {
+    int id;
+    char *uuid;   /* rsc_task_interval, or the node action's name */
+    char *task;   /* start, stop, monitor, running, stopped, stonith, ... */
+    guint64 interval_ms;
+    struct sched_rsc *rsc;
+    struct sched_node *node;
+    unsigned flags;
+    char *reason;
+    GPtrArray *before; /* struct sched_edge*, this is 'then' */
+    GPtrArray *after;  /* struct sched_edge*, this is 'first' */
+    int required_runnable_before, runnable_before;
+    int target_rc;     /* -1 when none */
+    char *fence_type;  /* for stonith */
+    bool cancel;       /* a cancel of a recurring op */
+    bool queued;
+    int topo;          /* order in the printed transition */
+};
+
+struct sched_edge {
+    struct sched_action *first, *then;
+    unsigned type;
+};
+
+/* An ordering between resource actions, resolved to actions after actions
+ * exist (like Pacemaker's pe__ordering_t). */
+struct sched_ordering {
+    struct sched_rsc *first_rsc;
+    char *first_task; /* e.g. "start" */
+    struct sched_action *first_action;
+    struct sched_rsc *then_rsc;
+    char *then_task;
+    struct sched_action *then_action;
+    unsigned type;
+};
+
+struct sched_location {
+    char *id;
+    struct sched_rsc *rsc;
+    struct sched_node *node; /* NULL: all nodes with node_scores */
+    crm_score_t *node_scores; /* per node index, or NULL */
+    guint8 *node_in;
+    enum sched_role role;
+    int discovery; /* 0 always, 1 never, 2 exclusive */
+};
+
+struct sched_cluster {
+    time_t now;
+    GPtrArray *nodes;          /* struct sched_node*, config order */
+    GHashTable *node_by_uname;
+    GHashTable *node_by_id;
+    GPtrArray *resources;      /* top-level, config order */
+    GPtrArray *all_rsc;        /* every resource incl. children */
+    GHashTable *rsc_by_id;
+    GHashTable *templates;     /* id -> xmlNode* (only during unpack) */
+    GHashTable *xml_ids;       /* id -> xmlNode* (only during unpack) */
+    GHashTable *tags;          /* id -> GPtrArray of ids */
+    GPtrArray *colocations;
+    GPtrArray *orderings;
+    GPtrArray *locations;
+    GPtrArray *actions;
+    GHashTable *node_actions;  /* "task|node" -> action */
+    GHashTable *rsc_defaults, *op_defaults; /* raw name -> value */
+    xmlNode *rsc_defaults_xml, *op_defaults_xml;
+    GHashTable *clone_base;    /* primitive id inside a clone -> the clone */
+    GPtrArray *op_default_ops; /* op_defaults as rules-evaluated meta */
+    bool symmetric, stonith_enabled, have_quorum, stop_all, startup_fencing;
+    bool start_failure_fatal, maintenance, have_stonith_rsc, stop_orphans;
+    bool stop_orphan_actions, shutdown_lock, remove_after_stop;
+    enum sched_nq_policy nq_policy;
+    char *placement_strategy;
+    char *stonith_action;
+    char *dc_uuid;
+    int default_stickiness;
+    int default_mig_threshold;
+    guint64 default_failure_timeout;
+    int action_counter;
+    struct sched_action *dc_down;
+    GString *errors;
+    bool show_utilization;
+};
+
+struct sched_result {
+    struct sched_cluster *cl;
+    GString *before;   /* Current cluster status block */
+    GString *summary;  /* Transition Summary block */
+    GString *executed; /* Executing Cluster Transition block */
+    GString *after;    /* Revised Cluster Status block */
+    GString *scores;
+    GPtrArray *ordered; /* required actions in printed order */
+};
+
+/* sched_model.c */
+struct sched_cluster *sched_cluster_new(void);
+void sched_cluster_free(struct sched_cluster *cl);
+struct sched_node *sched_node_new(struct sched_cluster *cl, const char *id, const char *uname);
+struct sched_rsc *sched_rsc_new(struct sched_cluster *cl, const char *id, enum sched_variant v);
+void sched_nodeset_init(struct sched_cluster *cl, struct sched_nodeset *ns, bool all, crm_score_t w);
+void sched_nodeset_copy(struct sched_cluster *cl, struct sched_nodeset *dst, const struct sched_nodeset *src);
+void sched_nodeset_clear(struct sched_nodeset *ns);
+struct sched_node *sched_node_find(struct sched_cluster *cl, const char *uname_or_id);
+struct sched_rsc *sched_rsc_find(struct sched_cluster *cl, const char *id);
+struct sched_rsc *sched_rsc_top(struct sched_rsc *rsc);
+bool sched_node_can_run(const struct sched_node *n);
+const char *sched_role_str(enum sched_role r);
+enum sched_role sched_role_parse(const char *s);
+const char *sched_node_attr(const struct sched_node *n, const char *name);
+void sched_rsc_location(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                        crm_score_t score);
+void sched_rsc_set_next_role(struct sched_rsc *rsc, enum sched_role role);
+struct sched_node *sched_rsc_current_node(const struct sched_rsc *rsc);
+bool sched_rsc_is_clone(const struct sched_rsc *rsc);
+void sched_error(struct sched_cluster *cl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+bool sched_is_true(const char *s);
+
+/* sched_rules.c */
+/* What a rule is evaluated against; any field may be NULL/0. */
+struct sched_rule_ctx {
+    const struct sched_node *node;
+    const char *rsc_class, *rsc_provider, *rsc_type;
+    const char *op_name;
+    guint64 op_interval;
+    bool has_op;
+};
+bool sched_rule_eval(struct sched_cluster *cl, xmlNode *rule, const struct sched_rule_ctx *ctx,
+                     crm_score_t *ret_score);
+/* Collects nvpairs of all matching blocks of 'tag' under parent into table
+ * (blocks sorted by score, the first value for a name wins unless
+ * overwrite). ctx may be NULL. */
+void sched_unpack_nvpairs(struct sched_cluster *cl, xmlNode *parent, const char *tag,
+                          const struct sched_rule_ctx *ctx, GHashTable *table, bool overwrite);
+int sched_date_parse(const char *s, time_t *ret);
+
+/* sched_unpack.c */
+int sched_unpack_config(struct sched_cluster *cl, xmlNode *cib);
+xmlNode *sched_xml_child(xmlNode *parent, const char *name);
+const char *sched_xml_attr(xmlNode *n, const char *name);
+xmlNode *sched_xml_resolve_ref(struct sched_cluster *cl, xmlNode *n);
+
+/* sched_resources.c */
+int sched_unpack_resources(struct sched_cluster *cl, xmlNode *resources);
+
+/* sched_status.c */
+int sched_unpack_status(struct sched_cluster *cl, xmlNode *cib);
+
+/* sched_history.c */
+void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node, xmlNode *lrm_rsc);
+
+/* sched_constraints.c */
+int sched_unpack_constraints(struct sched_cluster *cl, xmlNode *constraints);
+void sched_apply_locations(struct sched_cluster *cl);
+struct sched_colocation *sched_colocation_add(struct sched_cluster *cl, const char *id,
+                                              struct sched_rsc *dep, struct sched_rsc *prim,
+                                              crm_score_t score, enum sched_role dr,
+                                              enum sched_role pr, const char *attr, bool influence);
+void sched_order_add(struct sched_cluster *cl, struct sched_rsc *fr, const char *ft,
+                     struct sched_action *fa, struct sched_rsc *tr, const char *tt,
+                     struct sched_action *ta, unsigned type);
+
+/* sched_placement.c */
+void sched_allocate(struct sched_cluster *cl);
+struct sched_node *sched_rsc_allocate(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                      struct sched_node *prefer);
+bool sched_assign(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *chosen,
+                  bool force);
+void sched_merge_weights(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_nodeset *work,
+                         const char *attr, float factor, unsigned flags);
+bool sched_nodeset_any_available(struct sched_cluster *cl, const struct sched_nodeset *ns);
+void sched_colocation_apply(struct sched_cluster *cl, struct sched_rsc *dep,
+                            struct sched_rsc *prim, struct sched_colocation *c);
+GPtrArray *sched_sorted_nodes(struct sched_cluster *cl, const struct sched_nodeset *ns,
+                              struct sched_node *prefer);
+
+/* sched_utilization.c */
+bool sched_utilization_enabled(struct sched_cluster *cl);
+void sched_utilization_filter(struct sched_cluster *cl, struct sched_rsc *rsc);
+void sched_utilization_consume(struct sched_cluster *cl, struct sched_node *node,
+                               struct sched_rsc *rsc);
+int sched_utilization_compare(struct sched_cluster *cl, const struct sched_node *a,
+                              const struct sched_node *b);
+
+/* sched_actions.c */
+struct sched_action *sched_action_find(struct sched_rsc *rsc, const char *task,
+                                       guint64 interval, struct sched_node *node);
+struct sched_action *sched_action_new(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                      const char *task, guint64 interval,
+                                      struct sched_node *node, bool optional);
+struct sched_action *sched_pseudo_new(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                      const char *task, bool optional);
+struct sched_action *sched_node_action(struct sched_cluster *cl, const char *task,
+                                       struct sched_node *node, bool optional);
+void sched_action_set_reason(struct sched_action *a, const char *reason, bool overwrite);
+void sched_edge_add(struct sched_action *first, struct sched_action *then, unsigned type);
+void sched_create_actions(struct sched_cluster *cl);
+void sched_primitive_actions(struct sched_cluster *cl, struct sched_rsc *rsc);
+void sched_primitive_internal_orders(struct sched_cluster *cl, struct sched_rsc *rsc);
+struct sched_action *sched_stop_action(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                       struct sched_node *node, bool optional);
+struct sched_action *sched_start_action(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                        struct sched_node *node, bool optional);
+
+/* sched_monitors.c */
+void sched_recurring_actions(struct sched_cluster *cl, struct sched_rsc *rsc,
+                             struct sched_action *start, struct sched_node *node);
+void sched_probes(struct sched_cluster *cl);
+void sched_cancel_action(struct sched_cluster *cl, struct sched_rsc *rsc, const char *task,
+                         guint64 interval, struct sched_node *node);
+
+/* sched_group.c */
+void sched_group_actions(struct sched_cluster *cl, struct sched_rsc *grp);
+void sched_group_internal_orders(struct sched_cluster *cl, struct sched_rsc *grp);
+struct sched_node *sched_group_allocate(struct sched_cluster *cl, struct sched_rsc *grp,
+                                        struct sched_node *prefer);
+
+/* sched_clone.c */
+void sched_clone_actions(struct sched_cluster *cl, struct sched_rsc *clone);
+void sched_clone_internal_orders(struct sched_cluster *cl, struct sched_rsc *clone);
+struct sched_node *sched_clone_allocate(struct sched_cluster *cl, struct sched_rsc *clone,
+                                        struct sched_node *prefer);
+struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sched_rsc *clone,
+                                            struct sched_node *node, const char *hist_id);
+
+/* sched_promotable.c */
+void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clone);
+
+/* sched_order.c */
+void sched_apply_orderings(struct sched_cluster *cl);
+void sched_update_actions(struct sched_cluster *cl);
+unsigned sched_action_flags(struct sched_action *a, struct sched_node *node);
+
+/* sched_fencing.c */
+struct sched_action *sched_fence_node(struct sched_cluster *cl, struct sched_node *node,
+                                      const char *reason, bool optional);
+bool sched_can_fence(struct sched_cluster *cl, struct sched_node *node);
+void sched_schedule_fencing(struct sched_cluster *cl);
+
+/* sched_summary.c */
+void sched_format_summary(struct sched_cluster *cl, GString *out);
+
+/* sched_status_text.c */
+void sched_format_status(struct sched_cluster *cl, GString *out, bool revised);
+
+/* sched_transition.c */
+GPtrArray *sched_topo_order(struct sched_cluster *cl);
+void sched_format_executed(struct sched_cluster *cl, GPtrArray *ordered, GString *out);
+void sched_apply_transition(struct sched_cluster *cl, GPtrArray *ordered);

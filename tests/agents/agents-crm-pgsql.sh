@@ -1,0 +1,86 @@
+#!/bin/bash
+# agents-crm-pgsql.sh — ocf:crm:pgsql against a real PostgreSQL server in a temporary data directory (initdb=true).
+# Usage: agents-crm-pgsql.sh AGENTS_DIR   (root, PostgreSQL and user postgres; skips with 77 otherwise)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/agents-harness.sh"
+AGENT=$1/ocf/crm/pgsql
+
+[ "$(id -u)" -eq 0 ] || harness_skip "needs root to run PostgreSQL as user postgres"
+id -u postgres >/dev/null 2>&1 || harness_skip "user postgres does not exist (Debian package postgresql)"
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$bindir/pg_ctl" ] || harness_skip "PostgreSQL server binaries not found under /usr/lib/postgresql"
+
+# A free loopback port from 55432 on.
+port=55432
+while [ $port -lt 55532 ] && ss -Htln "sport = :$port" 2>/dev/null | grep -q .; do
+    port=$((port + 1))
+done
+
+tmp=$(mktemp -d /tmp/crm-pgsql-test.XXXXXX)
+chmod 755 "$tmp"
+mkdir "$tmp/sock"
+chown postgres: "$tmp/sock"
+cleanup() {
+    if [ -f "$tmp/data/postmaster.pid" ]; then
+        runuser -u postgres -- "$bindir/pg_ctl" stop -D "$tmp/data" -m immediate >/dev/null 2>&1
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+cd /
+
+ocf_env_reset pg1
+ocf_check_metadata "$here/agents-ocf-ra-1.1.rng"
+ocf_param pgdata "$tmp/data"
+ocf_param socketdir "$tmp/sock"
+ocf_param pgport "$port"
+ocf_param listen_addresses 127.0.0.1
+
+# First start without initdb: refused with a reason.
+expect_rc 7 monitor 0 "probe, no data directory"
+expect_rc 5 start 0 "empty pgdata, initdb=false"
+expect_reason "initdb is false"
+
+ocf_param initdb true
+expect_rc 0 validate-all
+ocf_sequence
+check "$([ -f "$tmp/data/PG_VERSION" ]; echo $?)" "initdb created the cluster"
+
+# A real server: data written survives a restart.
+psql_run() {
+    runuser -u postgres -- "$bindir/psql" -X -Atq -h "$tmp/sock" -p "$port" -d postgres -c "$1" 2>&1
+}
+expect_rc 0 start
+psql_run "create table crm_t(v text); insert into crm_t values ('kept')" >/dev/null
+check "$([ "$(psql_run 'select v from crm_t')" = kept ]; echo $?)" "a real query works on port $port"
+check "$(ss -Htln "sport = :$port" | grep -q '127.0.0.1'; echo $?)" "server listens on 127.0.0.1:$port"
+
+# The server dies: monitor reports it, start recovers it.
+pid=$(head -n 1 "$tmp/data/postmaster.pid")
+kill -KILL "$pid"
+for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+expect_rc 7 monitor 15000 "postmaster killed"
+expect_rc 0 start 0 "after a crash"
+check "$([ "$(psql_run 'select v from crm_t')" = kept ]; echo $?)" "data survived the crash"
+
+# Running but not answering (stopped with SIGSTOP): monitor fails, stop still stops it.
+pid=$(head -n 1 "$tmp/data/postmaster.pid")
+kill -STOP "$pid"
+HARNESS_TIMEOUT_MS=6000 expect_rc 1 monitor 15000 "postmaster frozen"
+expect_reason "does not answer"
+kill -CONT "$pid"
+expect_rc 0 stop
+expect_rc 7 monitor 0 "after stop"
+
+# Configuration errors.
+ocf_param pgport 70000
+expect_rc 6 validate-all 0 "pgport=70000"
+ocf_param pgport "$port"
+ocf_param pgbindir /nonexistent
+expect_rc 5 validate-all 0 "pgbindir missing"
+expect_reason "pg_ctl not found"
+expect_rc 7 monitor 0 "probe where PostgreSQL is missing"
+expect_rc 0 stop 0 "stop where PostgreSQL is missing"
+
+harness_finish
