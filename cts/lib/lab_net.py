@@ -85,8 +85,9 @@ def filter_rules(state):
         rules.append(f"oifname {_ports(group)} iifname != {_ports(group)} drop")
     for host, pct in sorted(state.get("loss", {}).items()):
         port = f'"{port_name(int(host))}"'
-        rules.append(f"iifname {port} numgen random mod 100 < {int(pct)} drop")
-        rules.append(f"oifname {port} numgen random mod 100 < {int(pct)} drop")
+        chance = "" if int(pct) >= 100 else f"numgen random mod 100 < {int(pct)} "
+        rules.append(f"iifname {port} {chance}drop")
+        rules.append(f"oifname {port} {chance}drop")
     return rules
 
 

@@ -164,13 +164,25 @@ def daemon_pids(lab, cg, n, name):
     return sorted(out)
 
 
+def capture_start(lab, cg, n, argv):
+    """Starts argv inside node n with its output captured; see capture_finish."""
+    env = lab_build.node_env(lab, n, base=os.environ)
+    return subprocess.Popen(enter_argv(lab, n) + list(argv), env=env, text=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, preexec_fn=lambda: cg.attach(unit(n)))
+
+
+def capture_finish(proc, timeout=10):
+    """Returns (exit status, stdout, stderr) of a capture_start process."""
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return 124, "", f"timed out after {timeout} s"
+    return proc.returncode, out, err
+
+
 def capture_in(lab, cg, n, argv, timeout=10):
     """Runs argv inside node n; returns (exit status, stdout, stderr)."""
-    env = lab_build.node_env(lab, n, base=os.environ)
-    try:
-        cp = subprocess.run(enter_argv(lab, n) + list(argv), env=env, capture_output=True,
-                            text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-                            preexec_fn=lambda: cg.attach(unit(n)))
-    except subprocess.TimeoutExpired:
-        return 124, "", f"timed out after {timeout} s"
-    return cp.returncode, cp.stdout, cp.stderr
+    return capture_finish(capture_start(lab, cg, n, argv), timeout)

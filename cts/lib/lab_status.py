@@ -8,12 +8,10 @@ from lab_corosync import parse_quorumtool
 DAEMONS = ("corosync", "crmd", "crm-execd")
 
 
-def quorum(lab, cg, n):
-    """Quorum and members as node n's corosync sees them."""
-    if not lab.powered(n):
-        return {"quorate": False, "members": [], "error": "powered off"}
-    rc, out, err = lab_node.capture_in(lab, cg, n, ["corosync-quorumtool", "-s", "-p"],
-                                       timeout=5)
+QUORUM_ARGV = ["corosync-quorumtool", "-s", "-p"]
+
+
+def _quorum_result(rc, out, err):
     quorate, members = parse_quorumtool(out)
     if quorate is None:
         return {"quorate": False, "members": [],
@@ -21,19 +19,33 @@ def quorum(lab, cg, n):
     return {"quorate": quorate, "members": members}
 
 
-def node_status(lab, cg, n, groups):
+def quorum(lab, cg, n):
+    """Quorum and members as node n's corosync sees them."""
+    return quorum_many(lab, cg, [n])[n]
+
+
+def quorum_many(lab, cg, nodes):
+    """quorum() of several nodes, asked in parallel."""
+    procs = {n: lab_node.capture_start(lab, cg, n, QUORUM_ARGV)
+             for n in nodes if lab.powered(n)}
+    res = {n: {"quorate": False, "members": [], "error": "powered off"} for n in nodes}
+    for n, p in procs.items():
+        res[n] = _quorum_result(*lab_node.capture_finish(p, timeout=5))
+    return res
+
+
+def node_status(lab, cg, n, groups, q):
     on = lab.powered(n)
     info = {"id": n, "name": f"node{n}", "address": lab.address(n),
             "state": "up" if on else "down", "partition": 0}
     for i, g in enumerate(groups, 1):
         if n in g:
             info["partition"] = i
-    q = quorum(lab, cg, n) if on else {"quorate": False, "members": []}
     for d in DAEMONS:
         pids = lab_node.daemon_pids(lab, cg, n, d) if on else []
         info[d] = {"running": bool(pids), "pids": pids}
     info["corosync"].update({"quorate": q["quorate"], "members": q["members"]})
-    if "error" in q and on:
+    if on and "error" in q:
         info["corosync"]["error"] = q["error"]
     return info
 
@@ -41,10 +53,11 @@ def node_status(lab, cg, n, groups):
 def collect(lab, cg):
     net = lab.net_state()
     c = lab.conf
+    qs = quorum_many(lab, cg, lab.nodes())
     return {
         "name": lab.name, "dir": lab.dir, "subnet": f"198.18.{c['subnet']}.0/24",
         "client": lab.address(254), "build": c["build"], "token": c["token"],
-        "nodes": [node_status(lab, cg, n, net.get("groups", [])) for n in lab.nodes()],
+        "nodes": [node_status(lab, cg, n, net.get("groups", []), qs[n]) for n in lab.nodes()],
         "partitions": net.get("groups", []), "loss": net.get("loss", {}),
         "delay": net.get("delay", {}),
     }

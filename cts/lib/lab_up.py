@@ -102,11 +102,8 @@ def wait_quorate(lab, cg, nodes, timeout, members=None):
     want = sorted(members or lab.nodes())
     deadline = time.monotonic() + timeout
     while True:
-        bad = []
-        for n in nodes:
-            q = lab_status.quorum(lab, cg, n)
-            if not (q["quorate"] and q["members"] == want):
-                bad.append((n, q))
+        qs = lab_status.quorum_many(lab, cg, nodes)
+        bad = [(n, q) for n, q in qs.items() if not (q["quorate"] and q["members"] == want)]
         if not bad:
             return
         if time.monotonic() > deadline:

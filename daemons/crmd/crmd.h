@@ -44,6 +44,7 @@ struct crmd_state {
     bool syncing;
     GArray *offers; /* struct crmd_offer */
     guint32 dc;
+    guint32 dc_members; /* size of the view that chose the DC */
 
     /* the replica */
     xmlDoc *cib;

@@ -3,6 +3,8 @@
  * counts; validates the result and bumps the version, or leaves it alone. */
 #include "crmd_core.h"
 
+#include <crm/cib.h>
+
 #include <string.h>
 
 enum change_kind { CHANGE_NONE, CHANGE_STATUS, CHANGE_CONFIG };
@@ -76,8 +78,19 @@ static int patch(xmlDoc *cib, JsonObject *req, GError **error)
         g_set_error(error, CRM_ERROR, CRM_ERR_INVALID_XML, "the patch is not well-formed XML");
         return CRM_ERR_INVALID_XML;
     }
-    int rc = crmd_patch_apply(cib, diff, error);
+    /* lib/cib's own <cib-patch> (what 'crmctl cib diff' writes) or
+     * Pacemaker's <diff format="2">. Either way the version moves by one
+     * epoch from where it is, like every other change. */
+    struct crmd_version before;
+    crmd_cib_version_get(cib, &before);
+    xmlNode *root = xmlDocGetRootElement(diff);
+    int rc = (root != NULL && xmlStrcmp(root->name, BAD_CAST "cib-patch") == 0)
+                 ? crm_cib_patch_apply(cib, diff, error)
+                 : crmd_patch_apply(cib, diff, error);
     xmlFreeDoc(diff);
+    if (rc == 0) {
+        crmd_cib_version_set(cib, &before);
+    }
     return rc;
 }
 

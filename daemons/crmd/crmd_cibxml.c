@@ -1,9 +1,8 @@
 /* crmd_cibxml.c — small helpers on CIB documents: safe parsing, the version
- * triple, the configuration digest, sections and nvpair sets. (Private
- * until lib/cib offers the same.) */
+ * triple, the configuration digest (lib/cib), sections and nvpair sets. */
 #include "crmd_core.h"
 
-#include <libxml/c14n.h>
+#include <crm/cib.h>
 #include <libxml/xpath.h>
 #include <string.h>
 
@@ -116,20 +115,11 @@ xmlNode *crmd_cib_status(xmlDoc *doc)
 
 char *crmd_cib_digest(xmlDoc *doc)
 {
-    xmlNode *conf = child_find(xmlDocGetRootElement(doc), "configuration");
-    g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
-    if (conf != NULL) {
-        xmlDoc *copy = xmlNewDoc(BAD_CAST "1.0");
-        xmlDocSetRootElement(copy, xmlDocCopyNode(conf, copy, 1));
-        xmlChar *out = NULL;
-        int n = xmlC14NDocDumpMemory(copy, NULL, XML_C14N_1_0, NULL, 0, &out);
-        if (n > 0) {
-            g_checksum_update(sum, out, n);
-        }
-        xmlFree(out);
-        xmlFreeDoc(copy);
+    char *digest = NULL;
+    if (crm_cib_digest(doc, &digest) < 0) {
+        return g_strdup("");
     }
-    return g_strdup(g_checksum_get_string(sum));
+    return digest;
 }
 
 xmlNode *crmd_cib_xpath_first(xmlDoc *doc, const char *xpath)

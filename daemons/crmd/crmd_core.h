@@ -65,6 +65,13 @@ struct crmd_offer {
     struct crmd_version version;
     char *digest; /* of the configuration section */
     guint32 dc;   /* the DC the sender knew, 0 for none */
+    guint32 dc_members; /* how many members the view that chose it had */
+};
+
+/* A DC that a member knew, with the size of the view that chose it. */
+struct crmd_dc_claim {
+    guint32 dc;
+    guint32 weight;
 };
 
 /* <0, 0, >0 as a is older, equal, newer than b. */
@@ -75,10 +82,11 @@ const struct crmd_offer *crmd_sync_winner(const struct crmd_offer *offers, gsize
  * epoch and digest), so no full copy need be sent. */
 bool crmd_sync_agreed(const struct crmd_offer *offers, gsize n);
 /* The DC after a membership change: among the DCs that members claim and
- * that are themselves members, the lowest; if none, the lowest member id.
- * 0 when there are no members. */
-guint32 crmd_dc_choose(const guint32 *members, gsize n_members, const guint32 *claimed,
-                       gsize n_claimed);
+ * that are themselves members, the one chosen by the largest view (so a
+ * node that restarts alone does not take over), then the lowest id; if
+ * none, the lowest member id. 0 when there are no members. */
+guint32 crmd_dc_choose(const guint32 *members, gsize n_members,
+                       const struct crmd_dc_claim *claims, gsize n_claims);
 
 /* ---- CIB documents (crmd_cibxml.c) --------------------------------------- */
 /* Parses with no network, no entities, no DTD; the root must be <cib>. */

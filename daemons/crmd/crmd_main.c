@@ -99,10 +99,10 @@ int main(int argc, char **argv)
     g_autofree char *logfile = NULL;
     gboolean verbose = FALSE;
     GOptionEntry entries[] = {
-        {"state-dir", 's', 0, G_OPTION_ARG_FILENAME, &state_dir, "where cib.xml is kept (/var/lib/crm)", "DIR"},
+        {"state-dir", 's', 0, G_OPTION_ARG_FILENAME, &state_dir, "where cib.xml is kept ($CRM_STATE_DIR, /var/lib/crm)", "DIR"},
         {"run-dir", 'r', 0, G_OPTION_ARG_FILENAME, &run_dir, "where pid files go (/run/crm)", "DIR"},
         {"execd", 'e', 0, G_OPTION_ARG_FILENAME, &execd, "the crm-execd binary to run", "PATH"},
-        {"logfile", 'l', 0, G_OPTION_ARG_FILENAME, &logfile, "also log to this file", "FILE"},
+        {"logfile", 'l', 0, G_OPTION_ARG_FILENAME, &logfile, "also log to this file ($CRM_LOG_FILE)", "FILE"},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log debug messages", NULL},
         {NULL}};
     g_autoptr(GOptionContext) ctx = g_option_context_new("- the crm cluster daemon");
@@ -113,11 +113,12 @@ int main(int argc, char **argv)
         return CRM_EXIT_USAGE;
     }
     signal(SIGPIPE, SIG_IGN);
-    log_setup(logfile, verbose);
+    log_setup(logfile ? logfile : g_getenv("CRM_LOG_FILE"), verbose);
     state_init();
     /* The design fixes /var/lib/crm (the lab bind-mounts it per node);
      * CRM_STATE_DIR follows the prefix, /var/local/lib/crm under /usr/local. */
-    crmd.state_dir = g_strdup(state_dir ? state_dir : "/var/lib/crm");
+    const char *env_dir = g_getenv("CRM_STATE_DIR");
+    crmd.state_dir = g_strdup(state_dir ? state_dir : env_dir ? env_dir : "/var/lib/crm");
     crmd.run_dir = g_strdup(run_dir ? run_dir : "/run/crm");
     crmd.execd_path = execd_find(execd);
     if (crmd_store_load(crmd.state_dir, &crmd.cib, &error) < 0) {

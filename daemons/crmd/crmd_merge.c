@@ -56,14 +56,19 @@ static bool contains(const guint32 *ids, gsize n, guint32 id)
     return false;
 }
 
-guint32 crmd_dc_choose(const guint32 *members, gsize n_members, const guint32 *claimed,
-                       gsize n_claimed)
+guint32 crmd_dc_choose(const guint32 *members, gsize n_members,
+                       const struct crmd_dc_claim *claims, gsize n_claims)
 {
     guint32 dc = 0;
-    for (gsize i = 0; i < n_claimed; i++) {
-        if (claimed[i] != 0 && contains(members, n_members, claimed[i]) &&
-            (dc == 0 || claimed[i] < dc)) {
-            dc = claimed[i];
+    guint32 weight = 0;
+    for (gsize i = 0; i < n_claims; i++) {
+        const struct crmd_dc_claim *c = &claims[i];
+        if (c->dc == 0 || !contains(members, n_members, c->dc)) {
+            continue;
+        }
+        if (dc == 0 || c->weight > weight || (c->weight == weight && c->dc < dc)) {
+            dc = c->dc;
+            weight = c->weight;
         }
     }
     if (dc != 0) {

@@ -30,6 +30,7 @@ void crmd_sync_start(void)
     g_autofree char *digest = crmd_cib_digest(crmd.cib);
     json_object_set_string_member(body, "digest", digest);
     json_object_set_int_member(body, "dc", crmd.dc);
+    json_object_set_int_member(body, "dc_members", crmd.dc_members);
     int rc = crmd_cpg_send(CRMD_MSG_OFFER, body);
     if (rc < 0) {
         qb_log(LOG_ERR, "cannot send the sync offer: %s", crm_strerror(rc));
@@ -46,17 +47,20 @@ static void sync_finish(void)
 
 static void dc_decide(void)
 {
-    g_autoptr(GArray) claimed = g_array_new(FALSE, FALSE, sizeof(guint32));
+    g_autoptr(GArray) claims = g_array_new(FALSE, FALSE, sizeof(struct crmd_dc_claim));
     for (guint i = 0; i < crmd.offers->len; i++) {
-        g_array_append_val(claimed, g_array_index(crmd.offers, struct crmd_offer, i).dc);
+        const struct crmd_offer *o = &g_array_index(crmd.offers, struct crmd_offer, i);
+        struct crmd_dc_claim c = {o->dc, o->dc_members};
+        g_array_append_val(claims, c);
     }
     guint32 dc = crmd_dc_choose((guint32 *)crmd.members->data, crmd.members->len,
-                                (guint32 *)claimed->data, claimed->len);
+                                (struct crmd_dc_claim *)claims->data, claims->len);
     if (dc != crmd.dc) {
         qb_log(LOG_NOTICE, "DC is now %s (%u)%s", dc ? crmd_node_name(dc) : "none", dc,
                dc == crmd.local_id ? ": this node" : "");
     }
     crmd.dc = dc;
+    crmd.dc_members = crmd.members->len;
 }
 
 static void send_full(void)
@@ -80,6 +84,7 @@ static void offer_add(const struct crmd_msg *msg)
                     json_object_get_int_member(b, "num_updates")},
         .digest = g_strdup(json_object_get_string_member(b, "digest")),
         .dc = (guint32)json_object_get_int_member(b, "dc"),
+        .dc_members = (guint32)json_object_get_int_member(b, "dc_members"),
     };
     for (guint i = 0; i < crmd.offers->len; i++) {
         struct crmd_offer *old = &g_array_index(crmd.offers, struct crmd_offer, i);
@@ -179,5 +184,6 @@ void crmd_sync_lost_connection(void)
         qb_log(LOG_NOTICE, "no DC while corosync is away");
     }
     crmd.dc = 0;
+    crmd.dc_members = 0;
     crmd_requests_fail_all(CRM_ERR_NOT_CONNECTED, "this node lost its connection to corosync");
 }

@@ -103,7 +103,7 @@ static bool body_ok(struct crmd_msg *msg, GError **error)
     switch (msg->type) {
     case CRMD_MSG_OFFER:
         return version_ok(o, error) && has_str(o, "digest", 128, error) &&
-               has_int(o, "dc", 0, error);
+               has_int(o, "dc", 0, error) && has_int(o, "dc_members", 0, error);
     case CRMD_MSG_FULL:
         return version_ok(o, error) && has_str(o, "cib", CRM_CLIENT_MAX_MSG, error);
     case CRMD_MSG_CHANGE:

@@ -88,8 +88,7 @@ int crm_cib_patch_count(xmlDoc *patch);
 int crm_cib_query(xmlDoc *doc, const char *xpath, GPtrArray **ret_nodes, GError **error);
 /* Replaces the single element matched by xpath with a copy of replacement
  * (CRM_ERR_NOT_FOUND for none, -EINVAL for more than one). */
-int crm_cib_replace(xmlDoc *doc, const char *xpath, const xmlNode *replacement,
-                    GError **error);
+int crm_cib_replace(xmlDoc *doc, const char *xpath, const xmlNode *replacement, GError **error);
 /* Deletes every element matched by xpath (not the root); ret_count may be
  * NULL. CRM_ERR_NOT_FOUND when nothing matches. */
 int crm_cib_delete(xmlDoc *doc, const char *xpath, guint *ret_count, GError **error);
@@ -99,8 +98,8 @@ int crm_cib_delete(xmlDoc *doc, const char *xpath, guint *ret_count, GError **er
  * when missing). When no element matches: create it under the scope element
  * if allow_create, else CRM_ERR_NOT_FOUND. An update without an id is -EINVAL
  * unless it is a section element (<configuration>, <resources>, ...). */
-int crm_cib_merge(xmlDoc *doc, const char *scope_xpath, const xmlNode *update,
-                  bool allow_create, GError **error);
+int crm_cib_merge(xmlDoc *doc, const char *scope_xpath, const xmlNode *update, bool allow_create,
+                  GError **error);
 
 /* ---- atomic file store -------------------------------------------------------
  * DIR/cib.xml plus DIR/cib.xml.sig (the SHA-256 of the file's bytes, hex,

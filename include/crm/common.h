@@ -16,20 +16,20 @@ G_BEGIN_DECLS
 enum crm_result {
     CRM_OK = 0,
     CRM_ERR_BASE = 1000,
-    CRM_ERR_INVALID_XML = -(CRM_ERR_BASE + 1),   /* not well-formed XML */
-    CRM_ERR_SCHEMA = -(CRM_ERR_BASE + 2),        /* does not validate against the schema */
-    CRM_ERR_NOT_FOUND = -(CRM_ERR_BASE + 3),     /* no such object */
-    CRM_ERR_DIGEST = -(CRM_ERR_BASE + 4),        /* digest mismatch: file corrupt */
-    CRM_ERR_OLD_VERSION = -(CRM_ERR_BASE + 5),   /* update older than what we hold */
-    CRM_ERR_DUPLICATE_ID = -(CRM_ERR_BASE + 6),  /* two objects share an id */
-    CRM_ERR_PARSE = -(CRM_ERR_BASE + 7),         /* a value could not be parsed */
-    CRM_ERR_NOT_CONNECTED = -(CRM_ERR_BASE + 8), /* daemon not reachable */
-    CRM_ERR_TIMEOUT = -(CRM_ERR_BASE + 9),       /* gave up waiting */
-    CRM_ERR_NO_QUORUM = -(CRM_ERR_BASE + 10),    /* partition has no quorum */
-    CRM_ERR_PERMISSION = -(CRM_ERR_BASE + 11),   /* caller may not do this */
-    CRM_ERR_PROTOCOL = -(CRM_ERR_BASE + 12),     /* malformed message */
+    CRM_ERR_INVALID_XML = -(CRM_ERR_BASE + 1),       /* not well-formed XML */
+    CRM_ERR_SCHEMA = -(CRM_ERR_BASE + 2),            /* does not validate against the schema */
+    CRM_ERR_NOT_FOUND = -(CRM_ERR_BASE + 3),         /* no such object */
+    CRM_ERR_DIGEST = -(CRM_ERR_BASE + 4),            /* digest mismatch: file corrupt */
+    CRM_ERR_OLD_VERSION = -(CRM_ERR_BASE + 5),       /* update older than what we hold */
+    CRM_ERR_DUPLICATE_ID = -(CRM_ERR_BASE + 6),      /* two objects share an id */
+    CRM_ERR_PARSE = -(CRM_ERR_BASE + 7),             /* a value could not be parsed */
+    CRM_ERR_NOT_CONNECTED = -(CRM_ERR_BASE + 8),     /* daemon not reachable */
+    CRM_ERR_TIMEOUT = -(CRM_ERR_BASE + 9),           /* gave up waiting */
+    CRM_ERR_NO_QUORUM = -(CRM_ERR_BASE + 10),        /* partition has no quorum */
+    CRM_ERR_PERMISSION = -(CRM_ERR_BASE + 11),       /* caller may not do this */
+    CRM_ERR_PROTOCOL = -(CRM_ERR_BASE + 12),         /* malformed message */
     CRM_ERR_VERSION_MISMATCH = -(CRM_ERR_BASE + 13), /* patch made for another version */
-    CRM_ERR_TOO_LARGE = -(CRM_ERR_BASE + 14),    /* input over the size limit */
+    CRM_ERR_TOO_LARGE = -(CRM_ERR_BASE + 14),        /* input over the size limit */
 };
 
 const char *crm_strerror(int rc);
@@ -41,14 +41,14 @@ GQuark crm_error_quark(void);
 /* Tool exit codes, a separate space from result codes (listed in --help). */
 enum crm_exit {
     CRM_EXIT_OK = 0,
-    CRM_EXIT_USAGE = 1,          /* bad command line */
-    CRM_EXIT_INVALID = 2,        /* invalid input document or value */
-    CRM_EXIT_NOT_FOUND = 3,      /* no such object */
-    CRM_EXIT_NOT_CONNECTED = 4,  /* the cluster daemon is not reachable */
-    CRM_EXIT_PERMISSION = 5,     /* not allowed */
-    CRM_EXIT_TIMEOUT = 6,        /* timed out waiting */
-    CRM_EXIT_FAILED = 7,         /* the operation ran and failed */
-    CRM_EXIT_ERROR = 8,          /* internal or system error */
+    CRM_EXIT_USAGE = 1,         /* bad command line */
+    CRM_EXIT_INVALID = 2,       /* invalid input document or value */
+    CRM_EXIT_NOT_FOUND = 3,     /* no such object */
+    CRM_EXIT_NOT_CONNECTED = 4, /* the cluster daemon is not reachable */
+    CRM_EXIT_PERMISSION = 5,    /* not allowed */
+    CRM_EXIT_TIMEOUT = 6,       /* timed out waiting */
+    CRM_EXIT_FAILED = 7,        /* the operation ran and failed */
+    CRM_EXIT_ERROR = 8,         /* internal or system error */
 };
 
 int crm_exit_from_result(int rc);
@@ -142,6 +142,17 @@ void crm_period_clear(crm_period_t *period);
  * open end (G_MININT64 / G_MAXINT64). */
 int crm_range_parse(const char *text, gint64 *ret_low, gint64 *ret_high);
 
+/* Pacemaker's date rules at time `now`. A <date_expression> with operation
+ * gt (now > start), lt (now < end), in_range (start <= now <= end, end given
+ * or start + <duration>, either bound may be absent) or date_spec (its
+ * <date_spec> child). A <date_spec>'s fields (seconds, minutes, hours,
+ * monthdays, weekdays 1 = Monday, yeardays, months, weeks and weekyears as
+ * ISO weeks, years) are ranges, compared in now's time zone; all must match.
+ * -EINVAL for a missing required part, CRM_ERR_PARSE for a bad value,
+ * -ENOTSUP for "moon". */
+int crm_date_expression_eval(const xmlNode *expr, GDateTime *now, bool *ret_match);
+int crm_date_spec_match(const xmlNode *spec, GDateTime *now, bool *ret_match);
+
 /* ---- XML ----------------------------------------------------------------
  * Safe parsing: no network, no entity expansion, no DTD loading, invalid
  * UTF-8 rejected, input over max_size (0 = CRM_XML_MAX_SIZE) refused. Errors
@@ -155,8 +166,7 @@ int crm_xml_parse_string(const char *text, gssize len, const char *name, gsize m
                          xmlDoc **ret_doc, GError **error);
 /* path "-" reads stdin. */
 int crm_xml_parse_file(const char *path, gsize max_size, xmlDoc **ret_doc, GError **error);
-int crm_xml_parse_fd(int fd, const char *name, gsize max_size, xmlDoc **ret_doc,
-                     GError **error);
+int crm_xml_parse_fd(int fd, const char *name, gsize max_size, xmlDoc **ret_doc, GError **error);
 /* Serializes a node (with its subtree) or a whole document; g_free it. */
 char *crm_xml_node_str(const xmlNode *node, bool pretty);
 char *crm_xml_doc_str(const xmlDoc *doc, bool pretty);
@@ -177,8 +187,8 @@ void crm_xml_set_attr(xmlNode *node, const char *name, const char *value);
 /* Element children by name (NULL: any element); text and comments skipped. */
 xmlNode *crm_xml_first_child(const xmlNode *parent, const char *name);
 xmlNode *crm_xml_next_sibling(const xmlNode *node, const char *name);
-#define crm_xml_foreach_child(parent, name, var)                                \
-    for (xmlNode *var = crm_xml_first_child((parent), (name)); var != NULL;     \
+#define crm_xml_foreach_child(parent, name, var)                                                   \
+    for (xmlNode *var = crm_xml_first_child((parent), (name)); var != NULL;                        \
          var = crm_xml_next_sibling(var, (name)))
 /* True when the node is an element with that name. */
 bool crm_xml_is(const xmlNode *node, const char *name);

@@ -132,8 +132,7 @@ static GHashTable *child_keys(const xmlNode *parent)
 
 static void diff_node(struct diff_ctx *ctx, xmlNode *w, const xmlNode *b);
 
-static void delete_unmatched(struct diff_ctx *ctx, xmlNode *w, GHashTable *wkeys,
-                             GHashTable *bkeys)
+static void delete_unmatched(struct diff_ctx *ctx, xmlNode *w, GHashTable *wkeys, GHashTable *bkeys)
 {
     g_autoptr(GHashTable) keep = g_hash_table_new(g_direct_hash, g_direct_equal);
     GHashTableIter it;
@@ -220,11 +219,14 @@ int crm_cib_diff(xmlDoc *old_doc, xmlDoc *new_doc, xmlDoc **ret_patch)
     if (rc == 0) {
         rc = crm_cib_version_get(new_doc, &to);
     }
-    if (rc == 0) {
-        rc = crm_cib_digest(new_doc, &digest);
-    }
     if (rc != 0) {
         return rc;
+    }
+    if (crm_cib_section(new_doc, "configuration") != NULL) {
+        rc = crm_cib_digest(new_doc, &digest);
+        if (rc != 0) {
+            return rc;
+        }
     }
     g_autoptr(xmlDoc) work = xmlCopyDoc(old_doc, 1);
     g_autoptr(xmlDoc) patch = xmlNewDoc((const xmlChar *)"1.0");
@@ -234,7 +236,7 @@ int crm_cib_diff(xmlDoc *old_doc, xmlDoc *new_doc, xmlDoc **ret_patch)
     xmlNode *root = xmlNewDocNode(patch, NULL, (const xmlChar *)"cib-patch", NULL);
     xmlDocSetRootElement(patch, root);
     crm_xml_set_attr(root, "format", "1");
-    crm_xml_set_attr(root, "target-digest", digest);
+    crm_xml_set_attr(root, "target-digest", digest); /* NULL: no configuration */
     add_version(root, "source", &from);
     add_version(root, "target", &to);
     struct diff_ctx ctx = {xmlNewChild(root, NULL, (const xmlChar *)"changes", NULL)};

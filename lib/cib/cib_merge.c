@@ -6,8 +6,9 @@
 #include <string.h>
 
 static const char *const section_names[] = {
-    "cib", "configuration", "status", "crm_config", "nodes", "resources",
-    "constraints", "rsc_defaults", "op_defaults", "acls", "tags", "fencing-topology", "alerts",
+    "cib",       "configuration",    "status",       "crm_config",  "nodes",
+    "resources", "constraints",      "rsc_defaults", "op_defaults", "acls",
+    "tags",      "fencing-topology", "alerts",
 };
 
 static bool is_section(const char *name)
@@ -74,10 +75,11 @@ static xmlNode *natural_parent(xmlDoc *doc, const char *name)
         const char *prefix;
         const char *section;
     } homes[] = {
-        {"primitive", "resources"},    {"group", "resources"},     {"clone", "resources"},
-        {"master", "resources"},       {"bundle", "resources"},    {"template", "resources"},
-        {"rsc_", "constraints"},       {"node_state", "status"},   {"node", "nodes"},
-        {"cluster_property_set", "crm_config"},
+        {"primitive", "resources"}, {"group", "resources"},
+        {"clone", "resources"},     {"master", "resources"},
+        {"bundle", "resources"},    {"template", "resources"},
+        {"rsc_", "constraints"},    {"node_state", "status"},
+        {"node", "nodes"},          {"cluster_property_set", "crm_config"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(homes); i++) {
         if (g_str_has_prefix(name, homes[i].prefix)) {
@@ -107,8 +109,8 @@ static int scope_node(xmlDoc *doc, const char *scope_xpath, xmlNode **ret, GErro
     return 0;
 }
 
-int crm_cib_merge(xmlDoc *doc, const char *scope_xpath, const xmlNode *update,
-                  bool allow_create, GError **error)
+int crm_cib_merge(xmlDoc *doc, const char *scope_xpath, const xmlNode *update, bool allow_create,
+                  GError **error)
 {
     if (doc == NULL || xmlDocGetRootElement(doc) == NULL || update == NULL ||
         update->type != XML_ELEMENT_NODE) {
@@ -117,8 +119,10 @@ int crm_cib_merge(xmlDoc *doc, const char *scope_xpath, const xmlNode *update,
     const char *name = (const char *)update->name;
     const char *id = crm_xml_attr(update, "id");
     if (id == NULL && !is_section(name)) {
-        return crm__cib_fail(error, -EINVAL, "the update <%s> has no id: cannot tell which "
-                                             "element to modify", name);
+        return crm__cib_fail(error, -EINVAL,
+                             "the update <%s> has no id: cannot tell which "
+                             "element to modify",
+                             name);
     }
     xmlNode *scope = NULL;
     int rc = scope_node(doc, scope_xpath, &scope, error);

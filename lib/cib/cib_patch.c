@@ -147,8 +147,7 @@ static int apply_all(xmlDoc *copy, const xmlNode *root, GError **error)
     return 0;
 }
 
-static int check_source(xmlDoc *doc, xmlDoc *patch, crm_cib_version_t *ret_target,
-                        GError **error)
+static int check_source(xmlDoc *doc, xmlDoc *patch, crm_cib_version_t *ret_target, GError **error)
 {
     crm_cib_version_t src;
     crm_cib_version_t have;
@@ -181,6 +180,10 @@ static int check_digest(xmlDoc *copy, const xmlNode *root, GError **error)
     }
     g_autofree char *got = NULL;
     int rc = crm_cib_digest(copy, &got);
+    if (rc == CRM_ERR_NOT_FOUND) {
+        return crm__cib_fail(error, CRM_ERR_DIGEST,
+                             "the patched CIB has no configuration, the patch expects one");
+    }
     if (rc != 0 || g_ascii_strcasecmp(got, want) != 0) {
         return crm__cib_fail(error, CRM_ERR_DIGEST,
                              "the patched configuration has digest %s, the patch expects %s",

@@ -143,8 +143,8 @@ xmlNode *crm__cib_path_resolve(xmlDoc *doc, const char *path)
             return NULL;
         }
         if (cur == NULL) {
-            bool ok = strcmp(seg.name, (const char *)root->name) == 0 && seg.index <= 1 &&
-                      seg.id == NULL;
+            bool ok =
+                strcmp(seg.name, (const char *)root->name) == 0 && seg.index <= 1 && seg.id == NULL;
             cur = ok ? root : NULL;
         } else {
             cur = find_child(cur, &seg);

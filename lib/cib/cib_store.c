@@ -121,7 +121,8 @@ static int check_current(const char *dir, bool *ret_exists, GError **error)
     }
     int aside = set_aside(dir, error);
     if (aside == 0) {
-        crm__cib_fail(error, rc, "%s; it was renamed to cib.xml.corrupt-* and not overwritten: "
+        crm__cib_fail(error, rc,
+                      "%s; it was renamed to cib.xml.corrupt-* and not overwritten: "
                       "nothing was written, write again to store the new CIB",
                       why ? why->message : crm_strerror(rc));
     }

@@ -32,8 +32,8 @@ int crm__store_read_bytes(const char *path, gsize max, GBytes **ret, GError **er
             break;
         }
         if (buf->len + (gsize)n > max) {
-            rc = crm__cib_fail(error, CRM_ERR_TOO_LARGE, "%s: over the limit of %" G_GSIZE_FORMAT
-                               " bytes", path, max);
+            rc = crm__cib_fail(error, CRM_ERR_TOO_LARGE,
+                               "%s: over the limit of %" G_GSIZE_FORMAT " bytes", path, max);
             break;
         }
         g_byte_array_append(buf, chunk, (guint)n);
@@ -91,8 +91,7 @@ int crm__store_sync_dir(const char *dir, GError **error)
         if (fd >= 0) {
             close(fd);
         }
-        return crm__cib_fail(error, rc, "%s: cannot sync the directory: %s", dir,
-                             g_strerror(-rc));
+        return crm__cib_fail(error, rc, "%s: cannot sync the directory: %s", dir, g_strerror(-rc));
     }
     close(fd);
     return 0;
@@ -129,13 +128,15 @@ int crm__store_check(const char *path, GBytes **ret_bytes, GError **error)
     if (want == NULL) {
         return crm__cib_fail(error, CRM_ERR_DIGEST,
                              "%s: its digest file %s is missing or unreadable; the file "
-                             "cannot be trusted", path, sig_path);
+                             "cannot be trusted",
+                             path, sig_path);
     }
     g_autofree char *got = crm__store_digest(bytes);
     if (g_ascii_strcasecmp(got, want) != 0) {
         return crm__cib_fail(error, CRM_ERR_DIGEST,
                              "%s is corrupt: its SHA-256 is %s but %s records %s (cut short or "
-                             "changed by hand?)", path, got, sig_path, want);
+                             "changed by hand?)",
+                             path, got, sig_path, want);
     }
     if (ret_bytes != NULL) {
         *ret_bytes = g_steal_pointer(&bytes);
@@ -161,8 +162,7 @@ int crm_cib_store_read_file(const char *path, xmlDoc **ret_doc, GError **error)
         return rc;
     }
     if (!crm_xml_is(xmlDocGetRootElement(doc), "cib")) {
-        return crm__cib_fail(error, CRM_ERR_INVALID_XML, "%s: the root element is not <cib>",
-                             path);
+        return crm__cib_fail(error, CRM_ERR_INVALID_XML, "%s: the root element is not <cib>", path);
     }
     *ret_doc = g_steal_pointer(&doc);
     return 0;

@@ -43,8 +43,8 @@ static int xpath_eval(xmlDoc *doc, const char *xpath, GPtrArray **ret_nodes, GEr
                              msg ? msg : "cannot evaluate");
     }
     if (obj->type != XPATH_NODESET) {
-        return crm__cib_fail(error, CRM_ERR_PARSE,
-                             "XPath expression '%s' does not select nodes", xpath);
+        return crm__cib_fail(error, CRM_ERR_PARSE, "XPath expression '%s' does not select nodes",
+                             xpath);
     }
     GPtrArray *nodes = g_ptr_array_new();
     for (int i = 0; obj->nodesetval != NULL && i < obj->nodesetval->nodeNr; i++) {
@@ -119,17 +119,23 @@ int crm_cib_delete(xmlDoc *doc, const char *xpath, guint *ret_count, GError **er
         xmlNode *n = nodes->pdata[i];
         if (n == xmlDocGetRootElement(doc) || n->type == XML_NAMESPACE_DECL ||
             n->type == XML_DOCUMENT_NODE) {
-            return crm__cib_fail(error, -EINVAL, "'%s' matches the document root or a "
-                                                 "namespace, which cannot be deleted", xpath);
+            return crm__cib_fail(error, -EINVAL,
+                                 "'%s' matches the document root or a "
+                                 "namespace, which cannot be deleted",
+                                 xpath);
         }
         g_hash_table_add(set, n);
     }
-    guint count = 0;
+    /* Decide before freeing anything: a node below another match goes with it. */
+    g_autoptr(GPtrArray) tops = g_ptr_array_new();
     for (guint i = 0; i < nodes->len; i++) {
-        xmlNode *n = nodes->pdata[i];
-        if (ancestor_in(n, set)) {
-            continue; /* goes with its ancestor */
+        if (!ancestor_in(nodes->pdata[i], set)) {
+            g_ptr_array_add(tops, nodes->pdata[i]);
         }
+    }
+    guint count = 0;
+    for (guint i = 0; i < tops->len; i++) {
+        xmlNode *n = tops->pdata[i];
         if (n->type == XML_ATTRIBUTE_NODE) {
             xmlRemoveProp((xmlAttr *)n);
         } else {

@@ -12,13 +12,27 @@ static int duration_field(crm_duration_t *d, char unit, bool in_time, gint64 v)
     int *field = NULL;
     gint64 mult = 1;
     switch (unit) {
-    case 'Y': field = in_time ? NULL : &d->years; break;
-    case 'M': field = in_time ? &d->minutes : &d->months; break;
-    case 'W': field = in_time ? NULL : &d->days; mult = 7; break;
-    case 'D': field = in_time ? NULL : &d->days; break;
-    case 'H': field = in_time ? &d->hours : NULL; break;
-    case 'S': field = in_time ? &d->seconds : NULL; break;
-    default: break;
+    case 'Y':
+        field = in_time ? NULL : &d->years;
+        break;
+    case 'M':
+        field = in_time ? &d->minutes : &d->months;
+        break;
+    case 'W':
+        field = in_time ? NULL : &d->days;
+        mult = 7;
+        break;
+    case 'D':
+        field = in_time ? NULL : &d->days;
+        break;
+    case 'H':
+        field = in_time ? &d->hours : NULL;
+        break;
+    case 'S':
+        field = in_time ? &d->seconds : NULL;
+        break;
+    default:
+        break;
     }
     if (field == NULL) {
         return CRM_ERR_PARSE;
@@ -87,7 +101,7 @@ GDateTime *crm_duration_add(GDateTime *dt, const crm_duration_t *duration)
 
 int crm_duration_from_xml(const xmlNode *node, crm_duration_t *ret_duration)
 {
-    static const char *const names[] = {"years", "months", "weeks", "days",
+    static const char *const names[] = {"years", "months",  "weeks",  "days",
                                         "hours", "minutes", "seconds"};
     gint64 v[G_N_ELEMENTS(names)] = {0};
     if (node == NULL) {
@@ -100,8 +114,12 @@ int crm_duration_from_xml(const xmlNode *node, crm_duration_t *ret_duration)
         }
     }
     crm_duration_t d = {
-        .years = (int)v[0], .months = (int)v[1], .days = (int)(v[2] * 7 + v[3]),
-        .hours = (int)v[4], .minutes = (int)v[5], .seconds = (int)v[6],
+        .years = (int)v[0],
+        .months = (int)v[1],
+        .days = (int)(v[2] * 7 + v[3]),
+        .hours = (int)v[4],
+        .minutes = (int)v[5],
+        .seconds = (int)v[6],
     };
     *ret_duration = d;
     return 0;

@@ -178,9 +178,8 @@ static bool parse_offset(const char **p, int *ret_offset)
 static GDateTime *make_datetime(const GDate *date, double secs, int offset)
 {
     g_autoptr(GTimeZone) tz = g_time_zone_new_offset(offset);
-    g_autoptr(GDateTime) midnight =
-        g_date_time_new(tz, g_date_get_year(date), g_date_get_month(date),
-                        g_date_get_day(date), 0, 0, 0);
+    g_autoptr(GDateTime) midnight = g_date_time_new(
+        tz, g_date_get_year(date), g_date_get_month(date), g_date_get_day(date), 0, 0, 0);
     if (midnight == NULL) {
         return NULL;
     }

@@ -22,10 +22,10 @@ int crm_log_level_parse(const char *text, int *ret_level)
         const char *name;
         int level;
     } names[] = {
-        {"emerg", LOG_EMERG},     {"alert", LOG_ALERT}, {"crit", LOG_CRIT},
-        {"error", LOG_ERR},       {"err", LOG_ERR},     {"warning", LOG_WARNING},
-        {"warn", LOG_WARNING},    {"notice", LOG_NOTICE}, {"info", LOG_INFO},
-        {"debug", LOG_DEBUG},     {"trace", LOG_TRACE},
+        {"emerg", LOG_EMERG},  {"alert", LOG_ALERT},   {"crit", LOG_CRIT},
+        {"error", LOG_ERR},    {"err", LOG_ERR},       {"warning", LOG_WARNING},
+        {"warn", LOG_WARNING}, {"notice", LOG_NOTICE}, {"info", LOG_INFO},
+        {"debug", LOG_DEBUG},  {"trace", LOG_TRACE},
     };
     if (text == NULL) {
         return CRM_ERR_PARSE;

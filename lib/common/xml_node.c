@@ -117,8 +117,8 @@ char *crm_xml_node_str(const xmlNode *node, bool pretty)
     if (buf == NULL) {
         return NULL;
     }
-    xmlSaveCtxt *save = xmlSaveToBuffer(buf, "UTF-8",
-                                        XML_SAVE_NO_DECL | (pretty ? XML_SAVE_FORMAT : 0));
+    xmlSaveCtxt *save =
+        xmlSaveToBuffer(buf, "UTF-8", XML_SAVE_NO_DECL | (pretty ? XML_SAVE_FORMAT : 0));
     if (save == NULL) {
         xmlBufferFree(buf);
         return NULL;

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define PARSE_OPTIONS                                                                      \
-    (XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |      \
+#define PARSE_OPTIONS                                                                              \
+    (XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |              \
      XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
 
 struct first_error {
@@ -78,8 +78,7 @@ static int check_doc(xmlDoc *doc, const char *name, GError **error)
     return 0;
 }
 
-static xmlDoc *parse_captured(const char *text, gsize len, const char *name,
-                              struct first_error *fe)
+static xmlDoc *parse_captured(const char *text, gsize len, const char *name, struct first_error *fe)
 {
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (ctxt == NULL) {
@@ -159,8 +158,7 @@ static int read_all(int fd, const char *name, gsize max_size, GByteArray **ret, 
         }
         if (buf->len + (gsize)n > max_size) {
             g_set_error(error, CRM_ERROR, CRM_ERR_TOO_LARGE,
-                        "%s: input is over the limit of %" G_GSIZE_FORMAT " bytes", name,
-                        max_size);
+                        "%s: input is over the limit of %" G_GSIZE_FORMAT " bytes", name, max_size);
             return CRM_ERR_TOO_LARGE;
         }
         g_byte_array_append(buf, chunk, (guint)n);
@@ -169,8 +167,7 @@ static int read_all(int fd, const char *name, gsize max_size, GByteArray **ret, 
     return 0;
 }
 
-int crm_xml_parse_fd(int fd, const char *name, gsize max_size, xmlDoc **ret_doc,
-                     GError **error)
+int crm_xml_parse_fd(int fd, const char *name, gsize max_size, xmlDoc **ret_doc, GError **error)
 {
     name = name ? name : "(input)";
     max_size = max_size ? max_size : CRM_XML_MAX_SIZE;
@@ -179,8 +176,8 @@ int crm_xml_parse_fd(int fd, const char *name, gsize max_size, xmlDoc **ret_doc,
     if (rc != 0) {
         return rc;
     }
-    return crm_xml_parse_string((const char *)buf->data, (gssize)buf->len, name, max_size,
-                                ret_doc, error);
+    const char *text = buf->len > 0 ? (const char *)buf->data : "";
+    return crm_xml_parse_string(text, (gssize)buf->len, name, max_size, ret_doc, error);
 }
 
 int crm_xml_parse_file(const char *path, gsize max_size, xmlDoc **ret_doc, GError **error)

@@ -101,6 +101,7 @@ struct sched_rsc {
     int clone_max, clone_node_max, promoted_max, promoted_node_max, clone_min;
     int promotion_score; /* for promotable instances */
     bool pending_stop;
+    GArray *active_ops; /* struct sched_active_op: recurring ops in history */
 };
 
 struct sched_colocation {
@@ -290,6 +291,20 @@ int sched_unpack_status(struct sched_cluster *cl, xmlNode *cib);
 
 /* sched_history.c */
 void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node, xmlNode *lrm_rsc);
+int sched_failcount(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                    bool effective, time_t *ret_last);
+enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                    const char *task, guint64 iv, enum sched_role *ret_fail_role);
+/* Records the recurring operations active after the last start (GArray of
+ * struct hist_op, sorted by call id) so removed ones get cancelled. */
+void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
+                             struct sched_node *node, GArray *ops);
+
+struct sched_active_op {
+    struct sched_node *node;
+    char *task;
+    guint64 interval_ms;
+};
 
 /* sched_constraints.c */
 int sched_unpack_constraints(struct sched_cluster *cl, xmlNode *constraints);

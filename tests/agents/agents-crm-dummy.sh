@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-crm-dummy.sh — OCF sequence and edge cases of ocf:crm:Dummy, run directly with the OCF environment.
+# shellcheck disable=SC2034
 # Usage: agents-crm-dummy.sh AGENTS_DIR
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-crm-pgsql.sh — ocf:crm:pgsql against a real PostgreSQL server in a temporary data directory (initdb=true).
+# shellcheck disable=SC2034
 # Usage: agents-crm-pgsql.sh AGENTS_DIR   (root, PostgreSQL and user postgres; skips with 77 otherwise)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,19 +12,26 @@ id -u postgres >/dev/null 2>&1 || harness_skip "user postgres does not exist (De
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bindir/pg_ctl" ] || harness_skip "PostgreSQL server binaries not found under /usr/lib/postgresql"
 
-# A free loopback port from 55432 on.
-port=55432
-while [ $port -lt 55532 ] && ss -Htln "sport = :$port" 2>/dev/null | grep -q .; do
-    port=$((port + 1))
+# A free loopback port in 55432-56431, starting from one drawn from the pid
+# so that two runs at once rarely race for the same one.
+port=$((55432 + $$ % 1000))
+for _ in $(seq 100); do
+    ss -Htln "sport = :$port" 2>/dev/null | grep -q . || break
+    port=$((55432 + (port - 55432 + 1) % 1000))
 done
 
 tmp=$(mktemp -d /tmp/crm-pgsql-test.XXXXXX)
 chmod 755 "$tmp"
 mkdir "$tmp/sock"
 chown postgres: "$tmp/sock"
+# Whatever happened, no server of this test survives it.
 cleanup() {
-    if [ -f "$tmp/data/postmaster.pid" ]; then
-        runuser -u postgres -- "$bindir/pg_ctl" stop -D "$tmp/data" -m immediate >/dev/null 2>&1
+    local pid
+    pid=$(head -n 1 "$tmp/data/postmaster.pid" 2>/dev/null)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill -CONT "$pid" 2>/dev/null
+        runuser -u postgres -- "$bindir/pg_ctl" stop -D "$tmp/data" -m immediate -t 10 >/dev/null 2>&1 ||
+            kill -KILL "$pid" 2>/dev/null
     fi
     rm -rf "$tmp"
 }
@@ -69,9 +77,15 @@ pid=$(head -n 1 "$tmp/data/postmaster.pid")
 kill -STOP "$pid"
 HARNESS_TIMEOUT_MS=6000 expect_rc 1 monitor 15000 "postmaster frozen"
 expect_reason "does not answer"
-kill -CONT "$pid"
-expect_rc 0 stop
+# Stop escalates (fast, immediate, KILL) within its timeout.
+start_ns=$(date +%s%N)
+HARNESS_TIMEOUT_MS=15000 expect_rc 0 stop 0 "postmaster frozen, 15 s timeout"
+ms=$((($(date +%s%N) - start_ns) / 1000000))
+check "$([ $ms -lt 15000 ]; echo $?)" "stop of a frozen server took ${ms} ms (< 15000)"
+check "$(! kill -0 "$pid" 2>/dev/null; echo $?)" "frozen postmaster is gone"
 expect_rc 7 monitor 0 "after stop"
+expect_rc 0 start 0 "after a forced stop"
+expect_rc 0 stop
 
 # Configuration errors.
 ocf_param pgport 70000

@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-crm-stateful.sh — promotable OCF sequence of ocf:crm:Stateful and its promotion-score calls to crmctl.
+# shellcheck disable=SC2034
 # Usage: agents-crm-stateful.sh AGENTS_DIR
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,6 +46,14 @@ if [ "$(cat "$tmp/calls" 2>/dev/null)" = "$expected" ]; then
 else
     check 1 "crmctl calls were: $(tr '\n' ';' <"$tmp/calls" 2>/dev/null)"
 fi
+# A recurring monitor renews the score, a probe does not.
+expect_rc 0 start
+: >"$tmp/calls"
+expect_rc 0 monitor 11000 "recurring"
+expect_rc 0 monitor 0 "probe"
+check "$([ "$(cat "$tmp/calls")" = "node attribute --name master-stateful1 --update 5 --lifetime reboot" ]; echo $?)" \
+    "recurring monitor renews the score, the probe does not"
+expect_rc 0 stop
 PATH=$base_path
 
 # Errors: promote while stopped, a corrupt state file, bad scores.

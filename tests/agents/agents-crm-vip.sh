@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-crm-vip.sh — ocf:crm:VIP adding and removing IPv4 and IPv6 addresses inside a network namespace it creates.
+# shellcheck disable=SC2034
 # Usage: agents-crm-vip.sh AGENTS_DIR   (root; skips with 77 otherwise)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -8,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 AGENT=$1/ocf/crm/VIP
 tmp=$(mktemp -d)
 export HA_RSCTMP=$tmp
-netns_setup crmtest-vip
+netns_setup crmtest-vip "$tmp"
 
 ocf_env_reset vip4
 ocf_check_metadata "$here/agents-ocf-ra-1.1.rng"
@@ -60,6 +61,12 @@ ocf_param ip 198.18.7.12
 ocf_param cidr_netmask 33
 expect_rc 6 validate-all 0 "cidr_netmask=33"
 ocf_param cidr_netmask 24
+ocf_param label toolonglabel
+expect_rc 6 validate-all 0 "label crmv0:toolonglabel (16 characters)"
+expect_reason "longer than 15"
+ocf_param label 'a b'
+expect_rc 6 validate-all 0 "label with a space"
+unset OCF_RESKEY_label
 ocf_param nic crmnope0
 expect_rc 5 validate-all 0 "nic that does not exist"
 expect_reason "crmnope0"

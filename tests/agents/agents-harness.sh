@@ -1,4 +1,5 @@
 # agents-harness.sh — sourced by the agent tests: runs OCF actions with the OCF environment and checks their exit codes.
+# shellcheck shell=bash disable=SC2034
 # bash. Usage: set AGENT (path) and parameters with ocf_param, then call
 # expect_rc / ocf_sequence / ocf_promotable_sequence / ocf_check_metadata,
 # and end with harness_finish (exit 0 when every check passed, else 1).

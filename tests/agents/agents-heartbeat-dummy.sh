@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-heartbeat-dummy.sh — Debian's unmodified ocf:heartbeat:Dummy through the harness.
+# shellcheck disable=SC2034
 # Usage: agents-heartbeat-dummy.sh   (skips with 77 when resource-agents is missing)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

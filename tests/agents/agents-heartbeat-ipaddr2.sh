@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-heartbeat-ipaddr2.sh — Debian's unmodified ocf:heartbeat:IPaddr2 through the harness, inside a network namespace.
+# shellcheck disable=SC2034
 # Usage: agents-heartbeat-ipaddr2.sh   (root and resource-agents; skips with 77 otherwise)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -9,7 +10,7 @@ AGENT=/usr/lib/ocf/resource.d/heartbeat/IPaddr2
 [ -x "$AGENT" ] || harness_skip "$AGENT not installed (Debian package resource-agents)"
 tmp=$(mktemp -d)
 export HA_RSCTMP=$tmp
-netns_setup crmtest-ipaddr2
+netns_setup crmtest-ipaddr2 "$tmp"
 
 HARNESS_PROVIDER=heartbeat ocf_env_reset ip2
 ocf_check_metadata

@@ -1,5 +1,6 @@
 #!/bin/bash
 # agents-install.sh — "meson install" (tag agents) puts the agents and their helper in place, and they run from there.
+# shellcheck disable=SC2034
 # Usage: agents-install.sh BUILD_DIR OCF_ROOT SBINDIR
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

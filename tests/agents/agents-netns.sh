@@ -1,7 +1,8 @@
 # agents-netns.sh — sourced by the address agent tests: a throw-away network namespace with a veth pair.
-# bash. netns_setup NAME sets NETNS and HARNESS_WRAP, or skips the test (77)
+# shellcheck shell=bash disable=SC2034
+# bash. netns_setup NAME [TMPDIR] sets NETNS and HARNESS_WRAP, or skips the test (77)
 # when not root or namespaces are unavailable; netns_cleanup always runs on
-# exit and removes the namespace with whatever still runs inside it.
+# exit and removes the namespace with whatever still runs inside it, and TMPDIR.
 # Inside: crmv0 (198.18.7.1/24, fd00:198:18:7::1/64) with its peer crmv1.
 
 NETNS=""
@@ -19,6 +20,8 @@ netns_cleanup() {
 }
 
 netns_setup() {
+    NETNS_TMP=${2:-}
+    trap 'netns_cleanup; [ -z "$NETNS_TMP" ] || rm -rf "$NETNS_TMP"' EXIT
     [ "$(id -u)" -eq 0 ] || harness_skip "needs root to create a network namespace"
     command -v ip >/dev/null 2>&1 || harness_skip "iproute2 (ip) is not installed"
     NETNS=$1-$$
@@ -26,7 +29,6 @@ netns_setup() {
         NETNS=""
         harness_skip "cannot create a network namespace (ip netns add failed)"
     fi
-    trap 'netns_cleanup; rm -rf "${tmp:-/nonexistent-crm}"' EXIT
     local n="ip -n $NETNS"
     if ! { $n link set lo up && $n link add crmv0 type veth peer name crmv1 &&
         $n link set crmv1 up && $n link set crmv0 up &&

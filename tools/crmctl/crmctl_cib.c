@@ -102,8 +102,8 @@ static void query_json(xmlDoc *doc, const char *file, GPtrArray *nodes)
     json_builder_begin_array(b);
     for (guint i = 0; i < nodes->len; i++) {
         xmlNode *n = nodes->pdata[i];
-        g_autofree char *text = n->type == XML_ELEMENT_NODE ? crm_xml_node_str(n, false)
-                                                            : (char *)xmlNodeGetContent(n);
+        g_autofree char *text =
+            n->type == XML_ELEMENT_NODE ? crm_xml_node_str(n, false) : (char *)xmlNodeGetContent(n);
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "name");
         json_builder_add_string_value(b, (const char *)n->name);
@@ -124,8 +124,10 @@ static int cib_query(int argc, char **argv)
         {"output-as", 0, 0, G_OPTION_ARG_STRING, &o.output_as, "text (default) or json", "FORMAT"},
         {NULL},
     };
-    int rc = parse_options("[FILE|-]", "Print a CIB file (or what an XPath matches in it).\n"
-                           "Without FILE, queries the live CIB.", entries, &o, &argc, &argv);
+    int rc = parse_options("[FILE|-]",
+                           "Print a CIB file (or what an XPath matches in it).\n"
+                           "Without FILE, queries the live CIB.",
+                           entries, &o, &argc, &argv);
     if (rc < 0 && argc > 2) {
         fprintf(stderr, "crmctl cib query: one FILE at most (see --help)\n");
         rc = CRM_EXIT_USAGE;
@@ -226,7 +228,8 @@ static int cib_diff(int argc, char **argv)
          "text (the patch as XML, default) or json (a summary of the changes)", "FORMAT"},
         {NULL},
     };
-    int rc = parse_options("OLD NEW", "Print the patch that turns CIB file OLD into NEW\n"
+    int rc = parse_options("OLD NEW",
+                           "Print the patch that turns CIB file OLD into NEW\n"
                            "(apply it with 'crmctl cib patch OLD PATCH'). Either may be '-'.",
                            entries, &o, &argc, &argv);
     if (rc < 0 && argc != 3) {
@@ -349,16 +352,17 @@ static int cib_replace(int argc, char **argv, char **orig_argv, int orig_argc)
 
 static void usage(FILE *out)
 {
-    fprintf(out, "Usage: crmctl cib COMMAND [OPTIONS] [ARGS...]\n\n"
-                 "Commands:\n"
-                 "  query     print a CIB file or what an XPath matches (no FILE: live CIB)\n"
-                 "  diff      print the patch between two CIB files\n"
-                 "  patch     apply a patch to a CIB file (no FILE: live CIB)\n"
-                 "  replace   replace an element of a CIB file (no FILE: live CIB)\n"
-                 "  edit      edit the live CIB\n"
-                 "  validate  check a CIB against the schema\n"
-                 "  upgrade   upgrade a CIB to the current schema\n\n"
-                 "Run 'crmctl cib COMMAND --help' for its options.\n\n%s",
+    fprintf(out,
+            "Usage: crmctl cib COMMAND [OPTIONS] [ARGS...]\n\n"
+            "Commands:\n"
+            "  query     print a CIB file or what an XPath matches (no FILE: live CIB)\n"
+            "  diff      print the patch between two CIB files\n"
+            "  patch     apply a patch to a CIB file (no FILE: live CIB)\n"
+            "  replace   replace an element of a CIB file (no FILE: live CIB)\n"
+            "  edit      edit the live CIB\n"
+            "  validate  check a CIB against the schema\n"
+            "  upgrade   upgrade a CIB to the current schema\n\n"
+            "Run 'crmctl cib COMMAND --help' for its options.\n\n%s",
             crmctl_exit_codes_help);
 }
 

@@ -41,11 +41,29 @@ static void test_dates(void)
 static void test_bad_dates(void)
 {
     const char *bad[] = {
-        "", "2005", "2005-13-01", "2005-02-29", "2005-00-10", "2005-11-32", "2005-366",
-        "2005-W54-1", "2005-W53-1", "2005-W44-8", "2005-W00-1", "2005-11-01T25:00",
-        "2005-11-01T10:60", "2005-11-01T24:00:01", "2005-11-01X", "2005-11-01T10:00+25:00",
-        "2005-11-01T10:00:00Zjunk", "abcd-11-01", "0000-01-01", "99999999999999999999",
-        "2005-11-01T", "2005-W", "-2005-01-01",
+        "",
+        "2005",
+        "2005-13-01",
+        "2005-02-29",
+        "2005-00-10",
+        "2005-11-32",
+        "2005-366",
+        "2005-W54-1",
+        "2005-W53-1",
+        "2005-W44-8",
+        "2005-W00-1",
+        "2005-11-01T25:00",
+        "2005-11-01T10:60",
+        "2005-11-01T24:00:01",
+        "2005-11-01X",
+        "2005-11-01T10:00+25:00",
+        "2005-11-01T10:00:00Zjunk",
+        "abcd-11-01",
+        "0000-01-01",
+        "99999999999999999999",
+        "2005-11-01T",
+        "2005-W",
+        "-2005-01-01",
     };
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         GDateTime *dt = NULL;
@@ -75,8 +93,19 @@ static void test_duration(void)
     g_assert_cmpint(d.minutes, ==, 90);
     g_assert_cmpint(d.months, ==, 0);
     d.years = 77;
-    const char *bad[] = {"P", "PT", "1D", "P1H", "PT1D", "P1.5D", "P-1D", "P1DT", "PXD",
-                         "P99999999999999999999D", "P1DT1H1X", "", "P1Y1Y1Y99999999999Y"};
+    const char *bad[] = {"P",
+                         "PT",
+                         "1D",
+                         "P1H",
+                         "PT1D",
+                         "P1.5D",
+                         "P-1D",
+                         "P1DT",
+                         "PXD",
+                         "P99999999999999999999D",
+                         "P1DT1H1X",
+                         "",
+                         "P1Y1Y1Y99999999999Y"};
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         int rc = crm_duration_parse(bad[i], &d);
         if (rc == 0) {
@@ -108,19 +137,21 @@ static void test_duration_xml(void)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_assert_cmpint(crm_xml_parse_string("<duration id=\"d\" weeks=\"1\" days=\"2\" hours=\"3\"/>",
-                                         -1, "t", 0, &doc, NULL), ==, 0);
+                                         -1, "t", 0, &doc, NULL),
+                    ==, 0);
     crm_duration_t d = {0};
     g_assert_cmpint(crm_duration_from_xml(xmlDocGetRootElement(doc), &d), ==, 0);
     g_assert_cmpint(d.days, ==, 9);
     g_assert_cmpint(d.hours, ==, 3);
     g_assert_cmpint(d.years, ==, 0);
     g_autoptr(xmlDoc) bad = NULL;
-    g_assert_cmpint(crm_xml_parse_string("<duration months=\"many\"/>", -1, "t", 0, &bad, NULL),
-                    ==, 0);
+    g_assert_cmpint(crm_xml_parse_string("<duration months=\"many\"/>", -1, "t", 0, &bad, NULL), ==,
+                    0);
     g_assert_cmpint(crm_duration_from_xml(xmlDocGetRootElement(bad), &d), ==, CRM_ERR_PARSE);
     g_autoptr(xmlDoc) huge = NULL;
-    g_assert_cmpint(crm_xml_parse_string("<duration days=\"99999999999999\"/>", -1, "t", 0,
-                                         &huge, NULL), ==, 0);
+    g_assert_cmpint(
+        crm_xml_parse_string("<duration days=\"99999999999999\"/>", -1, "t", 0, &huge, NULL), ==,
+        0);
     g_assert_cmpint(crm_duration_from_xml(xmlDocGetRootElement(huge), &d), ==, -ERANGE);
     g_assert_cmpint(crm_duration_from_xml(NULL, &d), ==, -EINVAL);
 }
@@ -142,8 +173,14 @@ static void test_period(void)
     expect_period("2005-040/2005-043", "2005-02-09T00:00:00Z", "2005-02-12T00:00:00Z");
     expect_period("2005-040/P1M", "2005-02-09T00:00:00Z", "2005-03-09T00:00:00Z");
     expect_period("P1D/2005-11-01T10:00:00Z", "2005-10-31T10:00:00Z", "2005-11-01T10:00:00Z");
-    const char *bad[] = {"2005-040", "/", "2005-040/", "/2005-040", "P1D/P2D",
-                         "2005-043/2005-040", "2005-040/2005-041/2005-042", "x/y"};
+    const char *bad[] = {"2005-040",
+                         "/",
+                         "2005-040/",
+                         "/2005-040",
+                         "P1D/P2D",
+                         "2005-043/2005-040",
+                         "2005-040/2005-041/2005-042",
+                         "x/y"};
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         crm_period_t p = {0};
         g_assert_cmpint(crm_period_parse(bad[i], &p), ==, CRM_ERR_PARSE);

@@ -41,17 +41,18 @@ static void test_parse_bad(void)
 {
     expect_fail("<cib><configuration>", -1, 0, CRM_ERR_INVALID_XML, "in.xml:1:");
     expect_fail("<a>\n<b>\n</a>", -1, 0, CRM_ERR_INVALID_XML, "in.xml:3:");
-    expect_fail("<a>\xff\xfe</a>", -1, 0, CRM_ERR_INVALID_XML, "in.xml:1:4: input is not valid UTF-8");
+    expect_fail("<a>\xff\xfe</a>", -1, 0, CRM_ERR_INVALID_XML,
+                "in.xml:1:4: input is not valid UTF-8");
     expect_fail("<a>\n x\xc3</a>", -1, 0, CRM_ERR_INVALID_XML, "in.xml:2:3");
     expect_fail("", -1, 0, CRM_ERR_INVALID_XML, "empty input");
     expect_fail("<a/>", -1, 3, CRM_ERR_TOO_LARGE, "over the limit");
     expect_fail("<a>\0</a>", 8, 0, CRM_ERR_INVALID_XML, "UTF-8");
     expect_fail("not xml at all", -1, 0, CRM_ERR_INVALID_XML, "in.xml:1:1");
     /* Entities: a DOCTYPE is refused, external entities never fetched. */
-    expect_fail("<!DOCTYPE a [<!ENTITY e \"xxxxxxxx\">]><a>&e;&e;</a>", -1, 0,
-                CRM_ERR_INVALID_XML, "DOCTYPE");
-    expect_fail("<!DOCTYPE a SYSTEM \"http://198.18.0.1/x.dtd\"><a/>", -1, 0,
-                CRM_ERR_INVALID_XML, "DOCTYPE");
+    expect_fail("<!DOCTYPE a [<!ENTITY e \"xxxxxxxx\">]><a>&e;&e;</a>", -1, 0, CRM_ERR_INVALID_XML,
+                "DOCTYPE");
+    expect_fail("<!DOCTYPE a SYSTEM \"http://198.18.0.1/x.dtd\"><a/>", -1, 0, CRM_ERR_INVALID_XML,
+                "DOCTYPE");
     expect_fail("<a>&undefined;</a>", -1, 0, CRM_ERR_INVALID_XML, "in.xml:1:");
     xmlDoc *doc = NULL;
     g_assert_cmpint(crm_xml_parse_string(NULL, -1, NULL, 0, &doc, NULL), ==, -EINVAL);
@@ -83,9 +84,9 @@ static void test_parse_file(void)
 
 static void test_attrs(void)
 {
-    g_autoptr(xmlDoc) doc = parse_ok(
-        "<a s=\"text\" i=\"42\" neg=\"-7\" huge=\"99999999999999999999999\" b=\"yes\" "
-        "nb=\"maybe\" sc=\"-INFINITY\" iv=\"2min\" e=\"\" bad=\"12abc\"/>");
+    g_autoptr(xmlDoc) doc =
+        parse_ok("<a s=\"text\" i=\"42\" neg=\"-7\" huge=\"99999999999999999999999\" b=\"yes\" "
+                 "nb=\"maybe\" sc=\"-INFINITY\" iv=\"2min\" e=\"\" bad=\"12abc\"/>");
     xmlNode *a = xmlDocGetRootElement(doc);
     g_assert_cmpstr(crm_xml_attr(a, "s"), ==, "text");
     g_assert_cmpstr(crm_xml_attr(a, "e"), ==, "");

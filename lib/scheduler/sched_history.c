@@ -1,0 +1,615 @@
+/* sched_history.c — a resource's operation history on one node
+ * (lrm_rsc_op entries): its role there, failures, on-fail handling,
+ * fail counts and expired failures, and orphans. */
+#include "sched_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct hist_op {
+    xmlNode *xml;
+    const char *task;
+    const char *key;
+    guint64 interval_ms;
+    int call_id, rc, status, target_rc;
+    time_t last_change;
+};
+
+static int int_attr(xmlNode *x, const char *name, int dflt)
+{
+    const char *v = sched_xml_attr(x, name);
+    return v != NULL ? atoi(v) : dflt;
+}
+
+static int target_rc_of(xmlNode *x)
+{
+    const char *k = sched_xml_attr(x, "transition-key");
+    if (k == NULL) {
+        return -1;
+    }
+    const char *p = strchr(k, ':');
+    if (p == NULL) {
+        return -1;
+    }
+    p = strchr(p + 1, ':');
+    if (p == NULL) {
+        return -1;
+    }
+    return atoi(p + 1);
+}
+
+static gint hist_cmp(gconstpointer a, gconstpointer b)
+{
+    const struct hist_op *x = a, *y = b;
+    if (x->call_id == -1 && y->call_id == -1) {
+        return 0;
+    }
+    if (x->call_id == -1) {
+        return 1;
+    }
+    if (y->call_id == -1) {
+        return -1;
+    }
+    if (x->call_id != y->call_id) {
+        return x->call_id < y->call_id ? -1 : 1;
+    }
+    return x->last_change < y->last_change ? -1 : (x->last_change > y->last_change ? 1 : 0);
+}
+
+static bool failcount_name_matches(struct sched_rsc *rsc, const char *name, const char *prefix)
+{
+    size_t pl = strlen(prefix);
+    if (strncmp(name, prefix, pl) != 0) {
+        return false;
+    }
+    const char *rest = name + pl;
+    const char *hash = strchr(rest, '#');
+    size_t len = hash != NULL ? (size_t)(hash - rest) : strlen(rest);
+    const char *id = rsc->id;
+    size_t idlen = strlen(id);
+    if (!rsc->unique) {
+        const char *colon = strrchr(id, ':');
+        if (colon != NULL) {
+            idlen = (size_t)(colon - id);
+        }
+        const char *rc = memchr(rest, ':', len);
+        if (rc != NULL) {
+            len = (size_t)(rc - rest);
+        }
+    }
+    return len == idlen && strncmp(rest, id, idlen) == 0;
+}
+
+/* The fail count of rsc on node (summing per-operation counters); with
+ * 'effective', failures older than failure-timeout count as none. */
+int sched_failcount(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                    bool effective, time_t *ret_last)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    crm_score_t total = 0;
+    time_t last = 0;
+    g_hash_table_iter_init(&it, node->attrs);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        if (failcount_name_matches(rsc, k, "fail-count-")) {
+            crm_score_t s = 0;
+            if (crm_score_parse(v, &s) == 0) {
+                total = crm_score_add(total, s);
+            }
+        } else if (failcount_name_matches(rsc, k, "last-failure-")) {
+            time_t t = (time_t)g_ascii_strtoll(v, NULL, 10);
+            if (t > last) {
+                last = t;
+            }
+        }
+    }
+    if (effective && total > 0 && rsc->failure_timeout_ms > 0 && last > 0) {
+        if (cl->now >= last + (time_t)(rsc->failure_timeout_ms / 1000)) {
+            total = 0;
+        }
+    }
+    if (ret_last != NULL) {
+        *ret_last = last;
+    }
+    return total;
+}
+
+static void set_active(struct sched_rsc *rsc)
+{
+    struct sched_rsc *top = sched_rsc_top(rsc);
+    rsc->role = (top != NULL && top->promotable) ? ROLE_UNPROMOTED : ROLE_STARTED;
+}
+
+static struct sched_rsc *orphan_new(struct sched_cluster *cl, struct sched_node *node,
+                                    xmlNode *lrm_rsc, const char *id)
+{
+    struct sched_rsc *rsc = sched_rsc_new(cl, id, VAR_PRIMITIVE);
+    rsc->cls = g_strdup(sched_xml_attr(lrm_rsc, "class"));
+    rsc->provider = g_strdup(sched_xml_attr(lrm_rsc, "provider"));
+    rsc->type = g_strdup(sched_xml_attr(lrm_rsc, "type"));
+    rsc->is_stonith = g_strcmp0(rsc->cls, "stonith") == 0;
+    rsc->orphan = true;
+    rsc->requires = cl->stonith_enabled && !rsc->is_stonith ? REQ_FENCING : REQ_QUORUM;
+    rsc->migration_threshold = SCORE_INF;
+    rsc->critical = true;
+    sched_nodeset_init(cl, &rsc->allowed, cl->symmetric, 0);
+    if (!cl->stop_orphans) {
+        rsc->managed = false;
+    } else {
+        sched_rsc_location(cl, rsc, NULL, -SCORE_INF);
+    }
+    if (cl->maintenance) {
+        rsc->managed = false;
+    }
+    g_ptr_array_add(cl->resources, rsc);
+    return rsc;
+}
+
+static struct sched_rsc *find_rsc(struct sched_cluster *cl, struct sched_node *node,
+                                  xmlNode *lrm_rsc, const char *id)
+{
+    g_autofree char *base = g_strdup(id);
+    char *colon = strrchr(base, ':');
+    if (colon != NULL) {
+        *colon = '\0';
+    }
+    struct sched_rsc *clone = g_hash_table_lookup(cl->clone_base, base);
+    if (clone != NULL) {
+        struct sched_rsc *inst = sched_clone_find_instance(cl, clone, node, id);
+        if (inst != NULL) {
+            return inst;
+        }
+        g_autofree char *oid = g_strdup(id);
+        return orphan_new(cl, node, lrm_rsc, oid);
+    }
+    struct sched_rsc *rsc = sched_rsc_find(cl, id);
+    if (rsc != NULL && rsc->variant == VAR_PRIMITIVE) {
+        return rsc;
+    }
+    return orphan_new(cl, node, lrm_rsc, id);
+}
+
+static struct sched_op_cfg *op_cfg_find(struct sched_rsc *rsc, const char *task, guint64 iv)
+{
+    for (guint i = 0; i < rsc->ops->len; i++) {
+        struct sched_op_cfg *op = rsc->ops->pdata[i];
+        if (strcmp(op->name, task) == 0 && op->interval_ms == iv) {
+            return op;
+        }
+    }
+    return NULL;
+}
+
+/* on-fail of an operation, with Pacemaker's defaults. */
+enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                    const char *task, guint64 iv, enum sched_role *ret_fail_role)
+{
+    struct sched_op_cfg *op = op_cfg_find(rsc, task, iv);
+    enum sched_on_fail f = FAIL_RECOVER;
+    enum sched_role fr = ROLE_STARTED;
+    if (op != NULL && op->has_on_fail) {
+        f = op->on_fail;
+    } else if (strcmp(task, "stop") == 0) {
+        f = cl->stonith_enabled ? FAIL_FENCE : FAIL_BLOCK;
+    }
+    if (f == FAIL_FENCE && !cl->stonith_enabled) {
+        f = FAIL_STOP;
+    }
+    if (f == FAIL_STOP) {
+        fr = ROLE_STOPPED;
+    } else if (f == FAIL_DEMOTE) {
+        fr = ROLE_UNPROMOTED;
+    }
+    if (ret_fail_role != NULL) {
+        *ret_fail_role = fr;
+    }
+    return f;
+}
+
+static void update_state(struct sched_rsc *rsc, struct hist_op *op, int rc,
+                         struct hist_op *last_failure, enum sched_on_fail *on_fail)
+{
+    bool clear = false;
+    const char *task = op->task;
+    if (rc == 5) {
+        rsc->role = ROLE_STOPPED;
+    } else if (rc == 7) {
+        clear = true;
+    } else if (strcmp(task, "monitor") == 0) {
+        if (last_failure != NULL && g_strcmp0(op->key, last_failure->key) == 0) {
+            clear = true;
+        }
+        if (rsc->role < ROLE_STARTED) {
+            set_active(rsc);
+        }
+    } else if (strcmp(task, "start") == 0) {
+        rsc->role = ROLE_STARTED;
+        clear = true;
+    } else if (strcmp(task, "stop") == 0) {
+        rsc->role = ROLE_STOPPED;
+        clear = true;
+    } else if (strcmp(task, "promote") == 0) {
+        rsc->role = ROLE_PROMOTED;
+        clear = true;
+    } else if (strcmp(task, "demote") == 0) {
+        if (*on_fail == FAIL_DEMOTE) {
+            clear = true;
+        }
+        rsc->role = ROLE_UNPROMOTED;
+    } else if (strcmp(task, "migrate_from") == 0) {
+        rsc->role = ROLE_STARTED;
+        clear = true;
+    } else if (strcmp(task, "migrate_to") == 0) {
+        rsc->role = ROLE_STARTED;
+    } else if (rsc->role < ROLE_STARTED) {
+        set_active(rsc);
+    }
+    if (clear) {
+        switch (*on_fail) {
+        case FAIL_STOP:
+        case FAIL_FENCE:
+        case FAIL_MIGRATE:
+        case FAIL_STANDBY:
+            break;
+        default:
+            *on_fail = FAIL_IGNORE;
+            rsc->next_role = ROLE_UNKNOWN;
+            break;
+        }
+    }
+}
+
+struct hist_ctx {
+    struct sched_cluster *cl;
+    struct sched_rsc *rsc;
+    struct sched_node *node;
+    struct hist_op *last_failure;
+    enum sched_on_fail on_fail;
+};
+
+static void op_failure(struct hist_ctx *h, struct hist_op *op, int rc)
+{
+    struct sched_rsc *rsc = h->rsc;
+    bool is_probe = strcmp(op->task, "monitor") == 0 && op->interval_ms == 0;
+    h->last_failure = op;
+    enum sched_role fail_role;
+    enum sched_on_fail f = sched_op_on_fail(h->cl, rsc, op->task, op->interval_ms, &fail_role);
+    if (f > h->on_fail) {
+        h->on_fail = f;
+    }
+    if (strcmp(op->task, "stop") == 0) {
+        sched_rsc_location(h->cl, rsc, h->node, -SCORE_INF);
+    } else if (strcmp(op->task, "promote") == 0) {
+        rsc->role = ROLE_PROMOTED;
+    } else if (strcmp(op->task, "demote") == 0) {
+        if (f == FAIL_BLOCK) {
+            rsc->role = ROLE_PROMOTED;
+            rsc->next_role = ROLE_STOPPED;
+        } else if (rc == 7) {
+            rsc->role = ROLE_STOPPED;
+        } else {
+            rsc->role = ROLE_UNPROMOTED;
+        }
+    }
+    if (is_probe && rc == 5) {
+        rsc->role = ROLE_STOPPED;
+    } else if (rsc->role < ROLE_STARTED) {
+        set_active(rsc);
+    }
+    if (fail_role != ROLE_STARTED && (rsc->next_role == ROLE_UNKNOWN || rsc->next_role > fail_role)) {
+        rsc->next_role = fail_role;
+    }
+    if (fail_role == ROLE_STOPPED) {
+        struct sched_rsc *fr = rsc;
+        struct sched_rsc *top = sched_rsc_top(rsc);
+        if (top != rsc && top->variant == VAR_CLONE && !top->unique) {
+            fr = top;
+        }
+        sched_rsc_location(h->cl, fr, NULL, -SCORE_INF);
+    }
+}
+
+enum exec_status { EX_PENDING = -1, EX_DONE = 0, EX_CANCELLED = 1, EX_TIMEOUT = 2,
+                   EX_NOTSUPP = 3, EX_ERROR = 4, EX_HARD = 5, EX_FATAL = 6,
+                   EX_NOT_INSTALLED = 7, EX_NOT_CONNECTED = 8, EX_INVALID = 9 };
+
+/* Decide from rc and the expected result whether the op failed. */
+static int remap_status(struct hist_ctx *h, struct hist_op *op, int *rc)
+{
+    int status = op->status;
+    bool is_probe = strcmp(op->task, "monitor") == 0 && op->interval_ms == 0;
+    int target = op->target_rc;
+    if (status != EX_DONE && status != EX_ERROR) {
+        return status;
+    }
+    if (target < 0) {
+        target = 0;
+    }
+    status = EX_DONE;
+    switch (*rc) {
+    case 0:
+        if (!is_probe && target != 0) {
+            status = EX_ERROR;
+        }
+        break;
+    case 7:
+        if (is_probe || target == 7 || !h->rsc->managed) {
+            h->rsc->role = ROLE_STOPPED;
+            h->on_fail = FAIL_IGNORE;
+            h->rsc->next_role = ROLE_UNKNOWN;
+        } else {
+            status = EX_ERROR;
+        }
+        break;
+    case 8:
+        if (!is_probe && target != 8) {
+            status = EX_ERROR;
+        }
+        h->rsc->role = ROLE_PROMOTED;
+        break;
+    case 9:
+    case 190:
+    case 191:
+        h->rsc->role = ROLE_PROMOTED;
+        status = (*rc == 190 || *rc == 191) && target == 8 ? EX_DONE : EX_ERROR;
+        if (*rc == 190) {
+            h->rsc->role = ROLE_STARTED;
+            status = EX_DONE;
+        }
+        break;
+    case 6:
+        status = EX_FATAL;
+        break;
+    case 3:
+        if (op->interval_ms > 0) {
+            status = EX_NOTSUPP;
+            break;
+        }
+        /* fall through */
+    case 5:
+    case 2:
+    case 4:
+        status = EX_HARD;
+        break;
+    default:
+        if (*rc != target) {
+            status = EX_ERROR;
+        }
+        break;
+    }
+    return status;
+}
+
+static bool op_expired(struct hist_ctx *h, struct hist_op *op)
+{
+    struct sched_rsc *rsc = h->rsc;
+    if (rsc->failure_timeout_ms == 0) {
+        return false;
+    }
+    time_t last_run = op->last_change;
+    if (last_run == 0 || h->cl->now < last_run + (time_t)(rsc->failure_timeout_ms / 1000)) {
+        return false;
+    }
+    if (sched_failcount(h->cl, rsc, h->node, false, NULL) > 0) {
+        return sched_failcount(h->cl, rsc, h->node, true, NULL) == 0;
+    }
+    return true;
+}
+
+static void unpack_op(struct hist_ctx *h, struct hist_op *op)
+{
+    struct sched_rsc *rsc = h->rsc;
+    if (strcmp(op->task, "notify") == 0 || strcmp(op->task, "meta-data") == 0) {
+        return;
+    }
+    struct sched_rsc *parent = rsc;
+    if (!rsc->unique) {
+        parent = sched_rsc_top(rsc);
+    }
+    int rc = op->rc;
+    bool expired = op->status != EX_NOT_INSTALLED && op_expired(h, op);
+    int status = remap_status(h, op, &rc);
+    int target = op->target_rc < 0 ? 0 : op->target_rc;
+    if (expired && rc != target && status != EX_DONE) {
+        return;
+    }
+    switch (status) {
+    case EX_PENDING:
+        if (strcmp(op->task, "start") == 0) {
+            rsc->start_pending = true;
+            set_active(rsc);
+        } else if (strcmp(op->task, "promote") == 0) {
+            rsc->role = ROLE_PROMOTED;
+        }
+        return;
+    case EX_DONE:
+        update_state(rsc, op, rc, h->last_failure, &h->on_fail);
+        return;
+    case EX_CANCELLED:
+        return;
+    case EX_NOT_INSTALLED:
+        sched_rsc_location(h->cl, parent, h->node, -SCORE_INF);
+        op_failure(h, op, rc);
+        return;
+    default:
+        break;
+    }
+    enum sched_on_fail f = sched_op_on_fail(h->cl, rsc, op->task, op->interval_ms, NULL);
+    if (f == FAIL_IGNORE) {
+        update_state(rsc, op, target, h->last_failure, &h->on_fail);
+        rsc->failure_ignored = true;
+        return;
+    }
+    op_failure(h, op, rc);
+    if (status == EX_HARD) {
+        sched_rsc_location(h->cl, parent, h->node, -SCORE_INF);
+    } else if (status == EX_FATAL) {
+        sched_rsc_location(h->cl, parent, NULL, -SCORE_INF);
+    }
+}
+
+static void add_running(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node)
+{
+    g_ptr_array_add(rsc->running_on, node);
+    if (rsc->variant == VAR_PRIMITIVE) {
+        g_ptr_array_add(node->running, rsc);
+        if (node->maintenance) {
+            rsc->managed = false;
+            rsc->maintenance = true;
+        }
+    }
+    if (!rsc->managed) {
+        sched_rsc_location(cl, rsc, node, SCORE_INF);
+        for (struct sched_rsc *p = rsc->parent; p != NULL && node->online; p = p->parent) {
+            g_ptr_array_add(p->running_on, node);
+        }
+        return;
+    }
+    if (rsc->running_on->len > 1) {
+        if (rsc->recovery == RECOVER_STOP_ONLY) {
+            for (guint i = 0; i < cl->nodes->len; i++) {
+                rsc->allowed.in[i] = 1;
+                rsc->allowed.w[i] = -SCORE_INF;
+            }
+        } else if (rsc->recovery == RECOVER_BLOCK) {
+            rsc->managed = false;
+            rsc->block = true;
+            if (rsc->parent != NULL && rsc->parent->variant == VAR_GROUP &&
+                rsc->parent->recovery == RECOVER_BLOCK) {
+                for (guint i = 0; i < rsc->parent->children->len; i++) {
+                    struct sched_rsc *c = rsc->parent->children->pdata[i];
+                    c->managed = false;
+                    c->block = true;
+                }
+            }
+        }
+    }
+    if (rsc->parent != NULL) {
+        add_running(cl, rsc->parent, node);
+    }
+}
+
+static void process_state(struct hist_ctx *h)
+{
+    struct sched_cluster *cl = h->cl;
+    struct sched_rsc *rsc = h->rsc;
+    struct sched_node *node = h->node;
+    enum sched_on_fail on_fail = h->on_fail;
+    if (rsc->role != ROLE_UNKNOWN) {
+        for (struct sched_rsc *it = rsc; it != NULL; it = it->parent) {
+            it->known_on[node->index] = 1;
+            if (it->unique) {
+                break;
+            }
+        }
+    }
+    if (rsc->role > ROLE_STOPPED && !node->online && !node->maintenance && rsc->managed &&
+        cl->stonith_enabled) {
+        g_autofree char *reason = g_strdup_printf("%s is thought to be active there", rsc->id);
+        sched_fence_node(cl, node, reason, true);
+    }
+    enum sched_on_fail saved = on_fail;
+    if (node->unclean) {
+        on_fail = FAIL_IGNORE;
+    }
+    switch (on_fail) {
+    case FAIL_DEMOTE:
+        rsc->failed = true;
+        break;
+    case FAIL_FENCE: {
+        g_autofree char *reason = g_strdup_printf("%s failed there", rsc->id);
+        sched_fence_node(cl, node, reason, true);
+        break;
+    }
+    case FAIL_STANDBY:
+        node->standby = true;
+        node->standby_onfail = true;
+        break;
+    case FAIL_BLOCK:
+        rsc->managed = false;
+        rsc->block = true;
+        break;
+    case FAIL_MIGRATE:
+        sched_rsc_location(cl, rsc, node, -SCORE_INF);
+        break;
+    case FAIL_STOP:
+        rsc->next_role = ROLE_STOPPED;
+        break;
+    case FAIL_RECOVER:
+        if (rsc->role != ROLE_STOPPED && rsc->role != ROLE_UNKNOWN) {
+            rsc->failed = true;
+            rsc->stop_on_fail = true;
+        }
+        break;
+    default:
+        break;
+    }
+    (void)saved;
+    if (rsc->role != ROLE_STOPPED && rsc->role != ROLE_UNKNOWN) {
+        add_running(cl, rsc, node);
+        switch (on_fail) {
+        case FAIL_IGNORE:
+            break;
+        case FAIL_DEMOTE:
+        case FAIL_BLOCK:
+            rsc->failed = true;
+            break;
+        default:
+            rsc->failed = true;
+            rsc->stop_on_fail = true;
+            break;
+        }
+    }
+}
+
+void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node, xmlNode *lrm_rsc)
+{
+    const char *id = sched_xml_attr(lrm_rsc, "id");
+    if (id == NULL) {
+        return;
+    }
+    g_autoptr(GArray) ops = g_array_new(FALSE, TRUE, sizeof(struct hist_op));
+    for (xmlNode *x = lrm_rsc->children; x != NULL; x = x->next) {
+        if (x->type != XML_ELEMENT_NODE || strcmp((const char *)x->name, "lrm_rsc_op") != 0) {
+            continue;
+        }
+        struct hist_op op = {.xml = x};
+        op.task = sched_xml_attr(x, "operation");
+        if (op.task == NULL) {
+            continue;
+        }
+        op.key = sched_xml_attr(x, "operation_key");
+        if (op.key == NULL) {
+            op.key = sched_xml_attr(x, "id");
+        }
+        const char *iv = sched_xml_attr(x, "interval");
+        op.interval_ms = iv != NULL ? g_ascii_strtoull(iv, NULL, 10) : 0;
+        op.call_id = int_attr(x, "call-id", 0);
+        op.rc = int_attr(x, "rc-code", 0);
+        op.status = int_attr(x, "op-status", 0);
+        op.target_rc = target_rc_of(x);
+        op.last_change = int_attr(x, "last-rc-change", int_attr(x, "last-run", 0));
+        g_array_append_val(ops, op);
+    }
+    if (ops->len == 0) {
+        return;
+    }
+    struct sched_rsc *rsc = find_rsc(cl, node, lrm_rsc, id);
+    g_array_sort(ops, hist_cmp);
+    enum sched_role saved_role = rsc->role;
+    rsc->role = ROLE_UNKNOWN;
+    struct hist_ctx h = {.cl = cl, .rsc = rsc, .node = node, .on_fail = FAIL_IGNORE};
+    for (guint i = 0; i < ops->len; i++) {
+        unpack_op(&h, &g_array_index(ops, struct hist_op, i));
+    }
+    sched_history_recurring(cl, rsc, node, ops);
+    process_state(&h);
+    if (rsc->has_target_role) {
+        if (rsc->next_role == ROLE_UNKNOWN || rsc->target_role < rsc->next_role) {
+            rsc->next_role = rsc->target_role;
+        }
+    }
+    if (saved_role > rsc->role) {
+        rsc->role = saved_role;
+    }
+}

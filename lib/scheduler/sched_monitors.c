@@ -1,0 +1,248 @@
+/* sched_monitors.c — recurring monitors (scheduled, kept or cancelled),
+ * role=Stopped monitors, and probes (monitor_0) on nodes where a
+ * resource's state is unknown. */
+#include "sched_internal.h"
+
+#include <string.h>
+
+struct hist_op_view {
+    xmlNode *xml;
+    const char *task;
+    const char *key;
+    guint64 interval_ms;
+    int call_id, rc, status, target_rc;
+    time_t last_change;
+};
+
+void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
+                             struct sched_node *node, GArray *ops)
+{
+    int start_index = -1;
+    for (guint i = 0; i < ops->len; i++) {
+        struct hist_op_view *op = &g_array_index(ops, struct hist_op_view, i);
+        if (op->interval_ms == 0 &&
+            (strcmp(op->task, "start") == 0 || strcmp(op->task, "promote") == 0 ||
+             strcmp(op->task, "migrate_from") == 0 ||
+             (strcmp(op->task, "monitor") == 0 && op->rc == 0) ||
+             (strcmp(op->task, "monitor") == 0 && op->rc == 8))) {
+            start_index = (int)i;
+        } else if (op->interval_ms == 0 && strcmp(op->task, "stop") == 0) {
+            start_index = -2 - (int)i;
+        }
+    }
+    if (!node->online || node->unclean) {
+        return;
+    }
+    for (guint i = 0; i < ops->len; i++) {
+        struct hist_op_view *op = &g_array_index(ops, struct hist_op_view, i);
+        if (op->interval_ms == 0 || op->status == 1 || op->status == -1) {
+            continue;
+        }
+        if (start_index < 0 && start_index != -1) {
+            if ((int)i < -2 - start_index) {
+                continue;
+            }
+        } else if ((int)i < start_index) {
+            continue;
+        }
+        if (rsc->active_ops == NULL) {
+            rsc->active_ops = g_array_new(FALSE, TRUE, sizeof(struct sched_active_op));
+        }
+        struct sched_active_op a = {.node = node, .task = (char *)op->task,
+                                    .interval_ms = op->interval_ms};
+        g_array_append_val(rsc->active_ops, a);
+    }
+    (void)cl;
+}
+
+static bool active_op_exists(struct sched_rsc *rsc, const char *task, guint64 iv,
+                             struct sched_node *node)
+{
+    if (rsc->active_ops == NULL) {
+        return false;
+    }
+    for (guint i = 0; i < rsc->active_ops->len; i++) {
+        struct sched_active_op *a = &g_array_index(rsc->active_ops, struct sched_active_op, i);
+        if (a->node == node && a->interval_ms == iv && strcmp(a->task, task) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool op_for_role(const struct sched_op_cfg *op, enum sched_role role)
+{
+    if (op->role == ROLE_UNKNOWN) {
+        return role != ROLE_PROMOTED;
+    }
+    if (op->role == ROLE_STARTED) {
+        return role == ROLE_STARTED || role == ROLE_UNPROMOTED;
+    }
+    return op->role == role;
+}
+
+void sched_cancel_action(struct sched_cluster *cl, struct sched_rsc *rsc, const char *task,
+                         guint64 interval, struct sched_node *node)
+{
+    struct sched_action *a = sched_action_new(cl, rsc, "cancel", interval, node, false);
+    a->cancel = true;
+    g_free(a->uuid);
+    a->uuid = g_strdup_printf("%s_%s_%" G_GUINT64_FORMAT, rsc->id, task, interval);
+}
+
+static void recurring_op(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_op_cfg *op,
+                         struct sched_action *start, struct sched_node *node)
+{
+    if (node == NULL) {
+        return;
+    }
+    bool optional = start == NULL || (start->flags & AF_OPTIONAL);
+    bool exists = active_op_exists(rsc, op->name, op->interval_ms, node);
+    if (!exists) {
+        optional = false;
+    }
+    struct sched_action *mon = sched_action_new(cl, rsc, op->name, op->interval_ms, node, optional);
+    if (start == NULL || !(start->flags & AF_RUNNABLE) || !node->online || node->unclean) {
+        mon->flags &= ~AF_RUNNABLE;
+    }
+    if (rsc->next_role == ROLE_PROMOTED) {
+        mon->target_rc = 8;
+    }
+    if (rsc->managed) {
+        sched_order_add(cl, rsc, "start", NULL, NULL, NULL, mon, OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+        if (rsc->next_role == ROLE_PROMOTED) {
+            sched_order_add(cl, rsc, "promote", NULL, NULL, NULL, mon,
+                            OF_OPTIONAL | OF_RUNNABLE_LEFT);
+        } else if (rsc->role == ROLE_PROMOTED) {
+            sched_order_add(cl, rsc, "demote", NULL, NULL, NULL, mon,
+                            OF_OPTIONAL | OF_RUNNABLE_LEFT);
+        }
+    }
+}
+
+static void stopped_op(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_op_cfg *op,
+                       struct sched_node *chosen)
+{
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        if (n == chosen || !n->online || n->unclean) {
+            continue;
+        }
+        bool running = false;
+        for (guint j = 0; j < rsc->running_on->len; j++) {
+            running |= rsc->running_on->pdata[j] == n;
+        }
+        if (running && rsc->next_role != ROLE_STOPPED && chosen == n) {
+            continue;
+        }
+        bool exists = active_op_exists(rsc, op->name, op->interval_ms, n);
+        struct sched_action *mon = sched_action_new(cl, rsc, op->name, op->interval_ms, n, exists);
+        mon->target_rc = 7;
+        if (!rsc->managed) {
+            mon->flags |= AF_OPTIONAL;
+        }
+        struct sched_action *stop = sched_action_find(rsc, "stop", 0, n);
+        if (stop != NULL) {
+            sched_edge_add(stop, mon, OF_IMPLIES_THEN | OF_RUNNABLE_LEFT);
+        }
+    }
+}
+
+static void cancel_unneeded(struct sched_cluster *cl, struct sched_rsc *rsc,
+                            struct sched_node *chosen)
+{
+    if (rsc->active_ops == NULL) {
+        return;
+    }
+    for (guint i = 0; i < rsc->active_ops->len; i++) {
+        struct sched_active_op *a = &g_array_index(rsc->active_ops, struct sched_active_op, i);
+        bool wanted = false;
+        for (guint j = 0; j < rsc->ops->len; j++) {
+            struct sched_op_cfg *op = rsc->ops->pdata[j];
+            if (op->enabled && op->interval_ms == a->interval_ms &&
+                strcmp(op->name, a->task) == 0) {
+                wanted = true;
+            }
+        }
+        if (!wanted && rsc->managed) {
+            sched_cancel_action(cl, rsc, a->task, a->interval_ms, a->node);
+        }
+        (void)chosen;
+    }
+}
+
+void sched_recurring_actions(struct sched_cluster *cl, struct sched_rsc *rsc,
+                             struct sched_action *start, struct sched_node *node)
+{
+    for (guint i = 0; i < rsc->ops->len; i++) {
+        struct sched_op_cfg *op = rsc->ops->pdata[i];
+        if (op->interval_ms == 0 || !op->enabled) {
+            continue;
+        }
+        if (op->role == ROLE_STOPPED) {
+            if (rsc->managed) {
+                stopped_op(cl, rsc, op, rsc->next_role == ROLE_STOPPED ? NULL : node);
+            }
+            continue;
+        }
+        if (start != NULL && op_for_role(op, rsc->next_role)) {
+            recurring_op(cl, rsc, op, start, node);
+        }
+    }
+    cancel_unneeded(cl, rsc, node);
+}
+
+static void probe_rsc(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node)
+{
+    if (rsc->variant != VAR_PRIMITIVE) {
+        if (rsc->variant == VAR_CLONE && !rsc->unique) {
+            /* probe one instance of an anonymous clone per node: the one
+             * active there, or the first that is not known there */
+            for (guint i = 0; i < rsc->children->len; i++) {
+                struct sched_rsc *c = rsc->children->pdata[i];
+                bool here = false;
+                for (guint j = 0; j < c->running_on->len; j++) {
+                    here |= c->running_on->pdata[j] == node;
+                }
+                if (here || c->known_on[node->index]) {
+                    return;
+                }
+            }
+            if (rsc->children->len > 0) {
+                probe_rsc(cl, rsc->children->pdata[0], node);
+            }
+            return;
+        }
+        for (guint i = 0; i < rsc->children->len; i++) {
+            probe_rsc(cl, rsc->children->pdata[i], node);
+        }
+        return;
+    }
+    if (rsc->orphan || rsc->known_on[node->index] || rsc->discover_never[node->index]) {
+        return;
+    }
+    struct sched_action *probe = sched_action_new(cl, rsc, "monitor", 0, node, false);
+    probe->target_rc = 7;
+    struct sched_rsc *top = sched_rsc_top(rsc);
+    if (top->variant != VAR_CLONE) {
+        top = rsc;
+    }
+    unsigned flags = OF_OPTIONAL;
+    if (!(probe->flags & AF_RUNNABLE) && rsc->running_on->len == 0) {
+        flags |= OF_RUNNABLE_LEFT;
+    }
+    sched_order_add(cl, NULL, NULL, probe, top, "start", NULL, flags);
+}
+
+void sched_probes(struct sched_cluster *cl)
+{
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        if (!n->online || n->unclean || !n->rsc_discovery) {
+            continue;
+        }
+        for (guint j = 0; j < cl->resources->len; j++) {
+            probe_rsc(cl, cl->resources->pdata[j], n);
+        }
+    }
+}

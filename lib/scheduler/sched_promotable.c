@@ -1,0 +1,235 @@
+/* sched_promotable.c — promotable clones: promotion scores, choosing which
+ * instances are promoted (promoted-max, promoted-node-max), and the
+ * promote/demote pseudo actions and orderings. */
+#include "sched_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *promotion_attr(struct sched_rsc *rsc, struct sched_node *node)
+{
+    g_autofree char *n1 = g_strdup_printf("master-%s", rsc->id);
+    const char *v = g_hash_table_lookup(node->attrs, n1);
+    if (v == NULL && !rsc->unique) {
+        g_autofree char *base = g_strdup(rsc->id);
+        char *colon = strrchr(base, ':');
+        if (colon != NULL) {
+            *colon = '\0';
+        }
+        g_autofree char *n2 = g_strdup_printf("master-%s", base);
+        v = g_hash_table_lookup(node->attrs, n2);
+        if (v == NULL) {
+            g_autofree char *n3 = g_strdup_printf("promotion-%s", base);
+            v = g_hash_table_lookup(node->attrs, n3);
+        }
+    }
+    return v;
+}
+
+static bool any_known(struct sched_cluster *cl, struct sched_rsc *rsc)
+{
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        if (rsc->known_on[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int promotion_score(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                           int not_set)
+{
+    if (rsc->variant != VAR_PRIMITIVE) {
+        int score = not_set;
+        for (guint i = 0; i < rsc->children->len; i++) {
+            int c = promotion_score(cl, rsc->children->pdata[i], node, not_set);
+            score = score == not_set ? c : crm_score_add(score, c);
+        }
+        return score;
+    }
+    if (rsc->running_on->len > 0 || any_known(cl, rsc)) {
+        bool running = false;
+        for (guint i = 0; i < rsc->running_on->len; i++) {
+            running |= rsc->running_on->pdata[i] == node;
+        }
+        if (!running && !rsc->known_on[node->index] && rsc->unique) {
+            return not_set;
+        }
+    }
+    if (!rsc->allowed.in[node->index] || rsc->allowed.w[node->index] < 0) {
+        return not_set;
+    }
+    const char *v = promotion_attr(rsc, node);
+    crm_score_t s = not_set;
+    if (v != NULL && crm_score_parse(v, &s) != 0) {
+        s = not_set;
+    }
+    return s;
+}
+
+static void set_unpromoted(struct sched_rsc *rsc)
+{
+    rsc->next_role = rsc->allocated_to != NULL ? ROLE_UNPROMOTED : ROLE_STOPPED;
+    for (guint i = 0; i < rsc->children->len; i++) {
+        set_unpromoted(rsc->children->pdata[i]);
+    }
+}
+
+static void set_promoted(struct sched_rsc *rsc)
+{
+    rsc->next_role = ROLE_PROMOTED;
+    for (guint i = 0; i < rsc->children->len; i++) {
+        set_promoted(rsc->children->pdata[i]);
+    }
+}
+
+static void apply_promoted_locations(struct sched_cluster *cl, struct sched_rsc *clone,
+                                     struct sched_rsc *inst, struct sched_node *node)
+{
+    for (guint i = 0; i < cl->locations->len; i++) {
+        struct sched_location *l = cl->locations->pdata[i];
+        if (l->role != ROLE_PROMOTED || (l->rsc != clone && l->rsc != inst)) {
+            continue;
+        }
+        if (l->node_in[node->index]) {
+            inst->promotion_score = crm_score_add(inst->promotion_score,
+                                                  l->node_scores[node->index]);
+        }
+    }
+}
+
+static void apply_promoted_colocations(struct sched_cluster *cl, struct sched_rsc *clone,
+                                       struct sched_rsc *inst, struct sched_node *node)
+{
+    for (guint i = 0; i < clone->cons_dep->len; i++) {
+        struct sched_colocation *c = clone->cons_dep->pdata[i];
+        if (c->dep_role != ROLE_PROMOTED) {
+            continue;
+        }
+        struct sched_node *pn = c->prim->allocated_to;
+        bool same = pn == node;
+        if (c->prim->variant == VAR_CLONE) {
+            same = false;
+            for (guint j = 0; j < c->prim->children->len; j++) {
+                struct sched_rsc *pi = c->prim->children->pdata[j];
+                if (pi->allocated_to == node &&
+                    (c->prim_role == ROLE_UNKNOWN || pi->next_role == c->prim_role)) {
+                    same = true;
+                }
+            }
+        }
+        if (same) {
+            inst->promotion_score = crm_score_add(inst->promotion_score, c->score);
+        } else if (c->score >= SCORE_INF) {
+            inst->promotion_score = -SCORE_INF;
+        }
+    }
+}
+
+static gint cmp_promotion(gconstpointer a, gconstpointer b)
+{
+    const struct sched_rsc *x = *(struct sched_rsc *const *)a;
+    const struct sched_rsc *y = *(struct sched_rsc *const *)b;
+    if (x->promotion_score != y->promotion_score) {
+        return x->promotion_score > y->promotion_score ? -1 : 1;
+    }
+    bool xp = x->role == ROLE_PROMOTED, yp = y->role == ROLE_PROMOTED;
+    if (xp != yp) {
+        return xp ? -1 : 1;
+    }
+    return x->index - y->index;
+}
+
+void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clone)
+{
+    g_autoptr(GPtrArray) insts = g_ptr_array_copy(clone->children, NULL, NULL);
+    for (guint i = 0; i < insts->len; i++) {
+        struct sched_rsc *inst = insts->pdata[i];
+        struct sched_node *node = inst->allocated_to;
+        if (node == NULL) {
+            inst->promotion_score = -SCORE_INF;
+            continue;
+        }
+        if (inst->next_role == ROLE_UNPROMOTED || inst->next_role == ROLE_STOPPED) {
+            inst->promotion_score = -SCORE_INF;
+        } else {
+            inst->promotion_score = promotion_score(cl, inst, node, -1);
+        }
+        apply_promoted_locations(cl, clone, inst, node);
+        apply_promoted_colocations(cl, clone, inst, node);
+    }
+    g_ptr_array_sort(insts, cmp_promotion);
+    int promoted = 0;
+    int *per_node = g_new0(int, cl->nodes->len + 1);
+    for (guint i = 0; i < insts->len; i++) {
+        struct sched_rsc *inst = insts->pdata[i];
+        struct sched_node *node = inst->allocated_to;
+        bool ok = node != NULL && inst->promotion_score >= 0 &&
+                  (promoted < clone->promoted_max || !clone->managed) &&
+                  per_node[node->index] < clone->promoted_node_max &&
+                  inst->next_role != ROLE_STOPPED && sched_node_can_run(node);
+        if (ok && inst->role < ROLE_PROMOTED && !cl->have_quorum && cl->nq_policy == NQ_FREEZE) {
+            ok = false;
+        }
+        if (!ok) {
+            set_unpromoted(inst);
+            continue;
+        }
+        per_node[node->index]++;
+        promoted++;
+        set_promoted(inst);
+    }
+    g_free(per_node);
+}
+
+static void pseudo_flags(struct sched_rsc *rsc, const char *task, bool *any)
+{
+    if (rsc->variant != VAR_PRIMITIVE) {
+        for (guint i = 0; i < rsc->children->len; i++) {
+            pseudo_flags(rsc->children->pdata[i], task, any);
+        }
+        return;
+    }
+    for (guint i = 0; i < rsc->actions->len; i++) {
+        struct sched_action *a = rsc->actions->pdata[i];
+        if (strcmp(a->task, task) == 0 && !(a->flags & AF_OPTIONAL)) {
+            *any = true;
+        }
+    }
+}
+
+void sched_promotable_actions(struct sched_cluster *cl, struct sched_rsc *clone)
+{
+    bool promoting = false, demoting = false;
+    for (guint i = 0; i < clone->children->len; i++) {
+        pseudo_flags(clone->children->pdata[i], "promote", &promoting);
+        pseudo_flags(clone->children->pdata[i], "demote", &demoting);
+    }
+    sched_pseudo_new(cl, clone, "promote", !promoting);
+    sched_pseudo_new(cl, clone, "promoted", !promoting);
+    sched_pseudo_new(cl, clone, "demote", !demoting);
+    sched_pseudo_new(cl, clone, "demoted", !demoting);
+}
+
+static void order(struct sched_cluster *cl, struct sched_rsc *a, const char *ta,
+                  struct sched_rsc *b, const char *tb, unsigned type)
+{
+    sched_order_add(cl, a, ta, NULL, b, tb, NULL, type);
+}
+
+void sched_promotable_orders(struct sched_cluster *cl, struct sched_rsc *clone)
+{
+    order(cl, clone, "stopped", clone, "promote", OF_OPTIONAL);
+    order(cl, clone, "demoted", clone, "start", OF_OPTIONAL);
+    order(cl, clone, "running", clone, "promote", OF_OPTIONAL);
+    order(cl, clone, "demote", clone, "demoted", OF_OPTIONAL);
+    order(cl, clone, "demoted", clone, "promote", OF_OPTIONAL);
+    for (guint i = 0; i < clone->children->len; i++) {
+        struct sched_rsc *inst = clone->children->pdata[i];
+        order(cl, inst, "demote", inst, "promote", OF_OPTIONAL);
+        order(cl, inst, "demote", clone, "demoted", OF_IMPLIES_THEN_PRINTED);
+        order(cl, clone, "demote", inst, "demote", OF_IMPLIES_FIRST_PRINTED);
+        order(cl, inst, "promote", clone, "promoted", OF_IMPLIES_THEN_PRINTED);
+        order(cl, clone, "promote", inst, "promote", OF_IMPLIES_FIRST_PRINTED);
+    }
+}

@@ -1,0 +1,89 @@
+# lab_test_lib.sh — sourced by the lab tests: skip checks, a lab that is always
+# taken down on exit, and polling of `cts/lab status --output-as json`.
+# Usage in a test: LAB_CMD=$1 BUILD=$2; NAME=ltxyz; . lab_test_lib.sh
+set -u
+
+fail() {
+    echo "FAIL: $*" >&2
+    if [ -n "${NAME:-}" ] && [ -e "/run/crm-lab/$NAME/lab.json" ]; then
+        "$LAB_CMD" --name "$NAME" status >&2 || true
+    fi
+    exit 1
+}
+
+skip() {
+    echo "SKIP: $*"
+    exit 77
+}
+
+[ "$(id -u)" -eq 0 ] || skip "the lab needs root"
+command -v corosync >/dev/null 2>&1 || [ -x /usr/sbin/corosync ] || skip "corosync is not installed"
+[ -x /usr/bin/python3 ] || skip "/usr/bin/python3 is not installed"
+PATH=$PATH:/usr/sbin:/sbin
+
+lab() { "$LAB_CMD" --name "$NAME" "$@"; }
+
+cleanup() {
+    rc=$?
+    if [ "$rc" -ne 0 ] && [ -e "/run/crm-lab/$NAME/lab.json" ]; then
+        for d in /run/crm-lab/"$NAME"/node*/log; do
+            echo "--- $d (last lines)" >&2
+            tail -n 15 "$d"/corosync.log "$d"/supervise.log >&2 2>/dev/null || true
+        done
+    fi
+    "$LAB_CMD" --name "$NAME" down >/dev/null 2>&1 || echo "down failed" >&2
+    [ -n "${TMPD:-}" ] && rm -rf "$TMPD"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Leftovers of an earlier run that was killed.
+"$LAB_CMD" --name "$NAME" down >/dev/null 2>&1
+
+# fake_build sets FAKE to a build tree with a stand-in crmd (a shell script that starts a child named
+# crm-execd and waits), so that these tests do not depend on the real daemon.
+fake_build() {
+    TMPD=$(mktemp -d /tmp/crm-labtest.XXXXXX)
+    mkdir -p "$TMPD/build/daemons/crmd"
+    cp /bin/sleep "$TMPD/build/crm-execd"
+    cat >"$TMPD/build/daemons/crmd/crmd" <<EOF
+#!/bin/sh
+echo "stand-in crmd \$\$ on \$(hostname), node \$CRM_LAB_NODE"
+"$TMPD/build/crm-execd" 100000 &
+wait
+EOF
+    chmod +x "$TMPD/build/daemons/crmd/crmd"
+    FAKE=$TMPD/build
+}
+
+# status_field NODE EXPR: evaluates a python expression on node NODE's status
+# (n: that node's JSON object, st: the whole status).
+status_field() {
+    lab status --output-as json | /usr/bin/python3 -c '
+import json, sys
+st = json.load(sys.stdin)
+n = [x for x in st["nodes"] if x["id"] == int(sys.argv[1])][0]
+print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# expect_view NODE MEMBERS QUORATE [TIMEOUT]: waits until corosync on NODE
+# sees MEMBERS (like 1,2,3) and quorate is True or False.
+expect_view() {
+    local node=$1 members=$2 quorate=$3 timeout=${4:-30} got=""
+    local end=$((SECONDS + timeout))
+    while [ $SECONDS -lt $end ]; do
+        got=$(status_field "$node" '",".join(map(str, n["corosync"]["members"])) + " " + str(n["corosync"]["quorate"])')
+        [ "$got" = "$members $quorate" ] && return 0
+        sleep 0.5
+    done
+    fail "node$node: expected members $members quorate $quorate, got $got after ${timeout}s"
+}
+
+# node_pids NODE: every pid in the node's cgroup.
+node_pids() {
+    local base
+    base=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cgroup"]["base"])' \
+        "/run/crm-lab/$NAME/lab.json")
+    cat "$base/node$1/cgroup.procs" 2>/dev/null
+}
