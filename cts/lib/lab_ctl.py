@@ -33,7 +33,7 @@ class _Handler(socketserver.StreamRequestHandler):
         try:
             req = json.loads(line)
             argv = [str(a) for a in req["argv"]]
-            if not argv or argv[0] not in ALLOWED or len(argv) > 4:
+            if not argv or argv[0] not in ALLOWED or len(argv) > 20:
                 raise ValueError(f"only {', '.join(ALLOWED)} may be asked through ctl.sock")
         except (ValueError, KeyError, TypeError) as e:
             self._reply({"rc": EXIT_USAGE, "out": "", "err": f"bad request: {e}\n"})

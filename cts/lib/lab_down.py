@@ -89,7 +89,7 @@ def _unmount_all(lab):
 
 def down(lab):
     """Returns True when there was something to remove."""
-    with Lock():
+    with Lock(lab):
         found = os.path.exists(lab.dir)
         for cg in _cgroup_sets(lab):
             for unit in cg.units():
@@ -106,6 +106,7 @@ def down(lab):
                 lab_net.netns_del(ns)
         _unmount_all(lab)
         shutil.rmtree(lab.dir, ignore_errors=True)
+    with Lock():
         try:
             os.rmdir(ROOT)
         except OSError:

@@ -96,7 +96,7 @@ def reapply(lab):
 
 def partition(lab, o):
     nodes = sorted({lab.check_node(x) for x in o.nodes})
-    with Lock():
+    with Lock(lab):
         state = lab.net_state()
         groups = [[h for h in g if h not in nodes] for g in state.get("groups", [])]
         state["groups"] = [g for g in groups if g] + [nodes]
@@ -107,7 +107,7 @@ def partition(lab, o):
 
 
 def heal(lab, o):
-    with Lock():
+    with Lock(lab):
         state = lab.net_state()
         state["groups"] = []
         lab_net.filters_apply(lab, state)
@@ -120,7 +120,7 @@ def loss(lab, o):
     n = lab.check_node(o.node)
     if not 0 <= o.pct <= 100:
         raise LabError("loss: PCT must be 0 to 100", EXIT_USAGE)
-    with Lock():
+    with Lock(lab):
         state = lab.net_state()
         state.setdefault("loss", {})[str(n)] = o.pct
         if o.pct == 0:
@@ -135,7 +135,7 @@ def delay(lab, o):
     lab_node.require_on(lab, n)
     if not 0 <= o.ms <= 60000:
         raise LabError("delay: MS must be 0 to 60000", EXIT_USAGE)
-    with Lock():
+    with Lock(lab):
         state = lab.net_state()
         lab_net.delay_set(lab, n, o.ms)
         state.setdefault("delay", {})[str(n)] = o.ms
@@ -145,7 +145,7 @@ def delay(lab, o):
 
 def undelay(lab, o):
     nodes = [lab.check_node(x) for x in o.nodes] or lab.nodes()
-    with Lock():
+    with Lock(lab):
         state = lab.net_state()
         for n in nodes:
             if state.get("delay", {}).pop(str(n), None) is not None and lab.powered(n):

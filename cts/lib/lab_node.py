@@ -102,22 +102,27 @@ def power_on(lab, cg, n):
     return True
 
 
-def power_off(lab, cg, n):
-    """Powers node n off: freeze all its processes, cut its link (and with it
-    its addresses), then SIGKILL them all; namespaces go, its disk stays."""
-    if not lab.powered(n) and not cg.pids(unit(n)) and not lab_net.netns_exists(lab.node_ns(n)):
-        return False
-    cg.freeze(unit(n))
-    lab_net.link_del(lab, n)
-    cg.kill(unit(n))
-    for kind in NS_KINDS:
-        _unmount(lab.ns_file(n, kind))
-    lab_net.netns_del(lab.node_ns(n))
-    lab.set_power(n, False)
+def power_off(lab, cg, nodes):
+    """Powers nodes off together: freeze all their processes, cut their links
+    (and with them their addresses), then SIGKILL them all; namespaces go,
+    disks stay. Returns the nodes that were on."""
+    on = [n for n in nodes if lab.powered(n) or cg.pids(unit(n))
+          or lab_net.netns_exists(lab.node_ns(n))]
+    for n in on:
+        cg.freeze(unit(n))
+    for n in on:
+        lab_net.link_del(lab, n)
+    for n in on:
+        cg.kill(unit(n))
     state = lab.net_state()
-    if state.get("delay", {}).pop(str(n), None) is not None:
-        lab.save_net_state(state)
-    return True
+    for n in on:
+        for kind in NS_KINDS:
+            _unmount(lab.ns_file(n, kind))
+        lab_net.netns_del(lab.node_ns(n))
+        lab.set_power(n, False)
+        state.get("delay", {}).pop(str(n), None)
+    lab.save_net_state(state)
+    return on
 
 
 def _unmount(path):

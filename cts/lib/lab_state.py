@@ -154,13 +154,25 @@ def write_json(path, data):
 
 
 class Lock:
-    """An exclusive flock on ROOT: one change to any lab at a time (all are short)."""
+    """An exclusive flock: on ROOT (no argument) while labs are created or
+    removed and subnets picked; on a lab's directory while that lab changes,
+    so that commands on different labs do not wait for each other."""
+
+    def __init__(self, lab=None):
+        self.path = lab.dir if lab is not None and os.path.isdir(lab.dir) else ROOT
 
     def __enter__(self):
-        os.makedirs(ROOT, mode=0o755, exist_ok=True)
-        self.fd = os.open(ROOT, os.O_RDONLY | os.O_DIRECTORY)
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
-        return self
+        while True:
+            os.makedirs(ROOT, mode=0o755, exist_ok=True)
+            try:
+                self.fd = os.open(self.path, os.O_RDONLY | os.O_DIRECTORY)
+            except FileNotFoundError:  # the lab went down meanwhile
+                self.path = ROOT
+                continue
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+            if os.fstat(self.fd).st_nlink > 0:
+                return self
+            os.close(self.fd)  # removed while we waited: lock what is there now
 
     def __exit__(self, *exc):
         os.close(self.fd)

@@ -11,7 +11,7 @@ import lab_net
 import lab_node
 import lab_status
 from lab_run import require, run
-from lab_state import (EXIT_TIMEOUT, EXIT_USAGE, MAX_NODES, ROOT, CLIENT_HOST, Lab,
+from lab_state import (EXIT_TIMEOUT, EXIT_USAGE, MAX_NODES, ROOT, CLIENT_HOST,
                        LabError, Lock)
 
 
@@ -52,6 +52,15 @@ def _private_ns_dir(lab):
     run(["mount", "--make-private", lab.ns_dir])
 
 
+def _write_hosts(lab):
+    """The /etc/hosts of every node: localhost, the nodes and the client."""
+    lines = ["127.0.0.1\tlocalhost", "::1\tlocalhost ip6-localhost ip6-loopback"]
+    lines += [f"{lab.address(n)}\tnode{n}" for n in lab.nodes()]
+    lines.append(f"{lab.address(CLIENT_HOST)}\tclient")
+    with open(os.path.join(lab.dir, "hosts"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def _check_args(nodes, token, coefficient):
     if not 1 <= nodes <= MAX_NODES:
         raise LabError(f"--nodes must be 1 to {MAX_NODES}", EXIT_USAGE)
@@ -76,7 +85,6 @@ def build(lab, opts):
         subnet = _pick_subnet(opts.subnet)
         kind, base = lab_cgroup.detect(lab.name)
         os.makedirs(lab.dir, mode=0o755, exist_ok=True)
-        _private_ns_dir(lab)
         st = os.stat("/proc/self/ns/mnt")
         lab.save_conf({"name": lab.name, "nodes": opts.nodes, "token": opts.token,
                        "token_coefficient": opts.token_coefficient, "subnet": subnet,
@@ -84,6 +92,9 @@ def build(lab, opts):
                        "cgroup": {"kind": kind, "base": base},
                        "host_mnt_ns": [st.st_dev, st.st_ino],
                        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+    with Lock(lab):
+        _write_hosts(lab)
+        _private_ns_dir(lab)
         cg = lab_cgroup.Cgroups(kind, base)
         for u in ("client", "ctl"):
             cg.create(u)

@@ -36,8 +36,11 @@ const char *crmd_node_state(xmlDoc *cib, const struct crmd_node_view *node)
     if (node->crmd) {
         return node_standby(cib, node->id) ? "standby" : "online";
     }
+    if (node->shutdown) {
+        return "offline"; /* left on purpose, corosync may still run */
+    }
     if (node->in_ccm) {
-        return "pending";
+        return "pending"; /* corosync member, crmd gone or not yet joined */
     }
     return node->lost ? "lost" : "offline";
 }

@@ -8,9 +8,9 @@
 #include <qb/qblog.h>
 
 #define EXECD_MAX_RESOURCES 10000
-#define EXECD_MAX_QUEUED 100     /* per resource */
-#define EXECD_MAX_RECURRING 16   /* per resource */
-#define EXECD_MAX_HISTORY 32     /* per resource */
+#define EXECD_MAX_QUEUED 100   /* per resource */
+#define EXECD_MAX_RECURRING 16 /* per resource */
+#define EXECD_MAX_HISTORY 32   /* per resource */
 #define EXECD_MAX_TIMEOUT_MS (24u * 3600 * 1000)
 #define EXECD_MAX_INTERVAL_MS ((guint64)7 * 24 * 3600 * 1000)
 #define EXECD_MAX_ID 256
@@ -50,12 +50,12 @@ struct execd_rsc {
     char *id;
     crm_agent_t *agent;
     GHashTable *params;
-    GQueue queue;     /* execd_op_t waiting to run, in order */
+    GQueue queue; /* execd_op_t waiting to run, in order */
     execd_op_t *running;
     GPtrArray *recurring; /* execd_op_t */
-    GQueue history;   /* execd_hist_t, oldest first */
-    gboolean waiting; /* in the global queue for a free slot */
-    gboolean removed; /* unregistered while an action ran */
+    GQueue history;       /* execd_hist_t, oldest first */
+    gboolean waiting;     /* in the global queue for a free slot */
+    gboolean removed;     /* unregistered while an action ran */
 };
 
 /* execd_rsc.c */
@@ -64,6 +64,7 @@ void execd_rsc_shutdown(void);
 execd_rsc_t *execd_rsc_get(const char *id);
 GList *execd_rsc_all(void); /* sorted by id; free the list only */
 guint execd_rsc_count(void);
+guint64 execd_rsc_runs(void); /* agent runs finished since the start */
 int execd_rsc_register(const char *id, const crm_agent_t *agent, GHashTable *params,
                        GError **error);
 int execd_rsc_unregister(const char *id, GError **error);

@@ -151,13 +151,18 @@ static void on_destroyed(qb_ipcs_connection_t *c)
 /* Checks the framing and the JSON; NULL and a reason when malformed. */
 static JsonObject *request_parse(const void *data, size_t size, const char **ret_reason)
 {
-    const struct qb_ipc_request_header *hdr = data;
-    const char *text = (const char *)data + sizeof(*hdr);
-    if (size <= sizeof(*hdr) || hdr->size != (int32_t)size || hdr->id != EXECD_MSG_JSON) {
+    struct qb_ipc_request_header hdr; /* libqb does not align what it hands us */
+    const char *text = (const char *)data + sizeof(hdr);
+    if (size <= sizeof(hdr)) {
+        *ret_reason = "message shorter than its header";
+        return NULL;
+    }
+    memcpy(&hdr, data, sizeof(hdr));
+    if (hdr.size != (int32_t)size || hdr.id != EXECD_MSG_JSON) {
         *ret_reason = "bad message header";
         return NULL;
     }
-    gsize len = size - sizeof(*hdr);
+    gsize len = size - sizeof(hdr);
     if (text[len - 1] != '\0' || strlen(text) != len - 1) {
         *ret_reason = "message text is not a single NUL-terminated string";
         return NULL;

@@ -2,6 +2,7 @@
  * work is in execd_rsc.c (resources), execd_ipc.c and execd_requests.c. */
 #include "execd.h"
 
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,14 +15,18 @@ static gboolean on_quit(gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
+/* crm_log_init of lib/common; INFO by default so that every result of a
+ * one-off action leaves a line, unless CRM_LOG_LEVEL or CRM_DEBUG says more. */
 static void log_setup(gboolean verbose, gboolean no_syslog)
 {
-    qb_log_init("crm-execd", LOG_DAEMON, LOG_INFO);
-    qb_log_ctl(QB_LOG_SYSLOG, QB_LOG_CONF_ENABLED, no_syslog ? QB_FALSE : QB_TRUE);
-    qb_log_ctl(QB_LOG_STDERR, QB_LOG_CONF_ENABLED, QB_TRUE);
-    qb_log_filter_ctl(QB_LOG_STDERR, QB_LOG_FILTER_ADD, QB_LOG_FILTER_FILE, "*",
-                      verbose ? LOG_DEBUG : LOG_INFO);
-    qb_log_format_set(QB_LOG_STDERR, "%t [%P] %p: %b");
+    int level = LOG_INFO;
+    if (verbose) {
+        level = LOG_DEBUG;
+    } else if (g_getenv("CRM_LOG_LEVEL") != NULL || g_getenv("CRM_DEBUG") != NULL) {
+        level = -1;
+    }
+    unsigned targets = CRM_LOG_TARGET_STDERR | (no_syslog ? 0 : CRM_LOG_TARGET_SYSLOG);
+    crm_log_init("crm-execd", targets, level);
 }
 
 int main(int argc, char **argv)
@@ -55,6 +60,9 @@ int main(int argc, char **argv)
     }
     const char *service = name ? name : crm_execd_service_name();
     signal(SIGPIPE, SIG_IGN);
+    /* fds 0-2 must be taken, or a pipe to an agent could become its stdin */
+    for (int fd = open("/dev/null", O_RDWR); fd >= 0 && fd <= 2; fd = open("/dev/null", O_RDWR)) {
+    }
     log_setup(verbose, no_syslog);
 
     GMainLoop *loop = g_main_loop_new(NULL, FALSE);
@@ -63,7 +71,7 @@ int main(int argc, char **argv)
     if (rc < 0) {
         qb_log(LOG_CRIT, "cannot offer IPC service '%s': %s (is another crm-execd running?)",
                service, g_strerror(-rc));
-        qb_log_fini();
+        crm_log_fini();
         return CRM_EXIT_ERROR;
     }
     g_unix_signal_add(SIGTERM, on_quit, loop);
@@ -74,6 +82,6 @@ int main(int argc, char **argv)
     execd_ipc_stop();
     execd_rsc_shutdown();
     g_main_loop_unref(loop);
-    qb_log_fini();
+    crm_log_fini();
     return CRM_EXIT_OK;
 }

@@ -118,8 +118,8 @@ static gboolean op_args(execd_client_t *client, JsonObject *req, const char **re
 {
     const char *action = NULL;
     gint64 interval = 0;
-    if (crm_exec_json_string(req, "action", 64, &action) < 0 ||
-        !crm_exec_id_ok(action) || strchr(action, ':') != NULL) {
+    if (crm_exec_json_string(req, "action", 64, &action) < 0 || !crm_exec_id_ok(action) ||
+        strchr(action, ':') != NULL) {
         execd_reply_error(client->conn, CRM_ERR_PROTOCOL, "missing or invalid action name");
         return FALSE;
     }
@@ -156,8 +156,8 @@ static void on_exec(execd_client_t *client, JsonObject *req)
         return;
     }
     int call_id = 0;
-    if (execd_rsc_exec(rsc, action, (guint64)interval, (guint)timeout, params, &call_id,
-                       &error) < 0) {
+    if (execd_rsc_exec(rsc, action, (guint64)interval, (guint)timeout, params, &call_id, &error) <
+        0) {
         reply_gerror(client, "exec", error);
         return;
     }
@@ -228,12 +228,11 @@ static void on_meta_data_done(crm_exec_result_t *res, gpointer data)
         json_object_set_string_member(reply, "meta_data", res->output);
         execd_reply_send(conn, reply);
     } else {
-        g_autofree char *msg = g_strdup_printf(
-            "meta-data failed: rc=%d (%s), %s%s%s", res->rc, crm_ocf_rc_str(res->rc),
-            crm_exec_status_str(res->status), res->exit_reason ? ": " : "",
-            res->exit_reason ? res->exit_reason : "");
-        execd_reply_error(conn, res->status == CRM_EXEC_NOT_INSTALLED ? CRM_ERR_NOT_FOUND
-                                                                      : -EIO,
+        g_autofree char *msg =
+            g_strdup_printf("meta-data failed: rc=%d (%s), %s%s%s", res->rc,
+                            crm_ocf_rc_str(res->rc), crm_exec_status_str(res->status),
+                            res->exit_reason ? ": " : "", res->exit_reason ? res->exit_reason : "");
+        execd_reply_error(conn, res->status == CRM_EXEC_NOT_INSTALLED ? CRM_ERR_NOT_FOUND : -EIO,
                           msg);
     }
     crm_exec_result_free(res);
@@ -263,6 +262,7 @@ static void on_status(execd_client_t *client, JsonObject *req)
     json_object_set_string_member(reply, "version", CRM_VERSION);
     json_object_set_int_member(reply, "pid", getpid());
     json_object_set_int_member(reply, "resources", execd_rsc_count());
+    json_object_set_int_member(reply, "runs", (gint64)execd_rsc_runs());
     json_object_set_boolean_member(reply, "privileged", client->privileged);
     execd_reply_send(client->conn, reply);
 }
@@ -272,10 +272,14 @@ static const struct {
     gboolean changes; /* needs a privileged peer */
     handler_fn fn;
 } handlers[] = {
-    {"register", TRUE, on_register},     {"unregister", TRUE, on_unregister},
-    {"exec", TRUE, on_exec},             {"cancel", TRUE, on_cancel},
-    {"history", FALSE, on_history},      {"list_agents", FALSE, on_list_agents},
-    {"meta_data", FALSE, on_meta_data},  {"subscribe", FALSE, on_subscribe},
+    {"register", TRUE, on_register},
+    {"unregister", TRUE, on_unregister},
+    {"exec", TRUE, on_exec},
+    {"cancel", TRUE, on_cancel},
+    {"history", FALSE, on_history},
+    {"list_agents", FALSE, on_list_agents},
+    {"meta_data", FALSE, on_meta_data},
+    {"subscribe", FALSE, on_subscribe},
     {"status", FALSE, on_status},
 };
 
@@ -283,8 +287,7 @@ void execd_request_handle(execd_client_t *client, JsonObject *req)
 {
     const char *op = NULL;
     if (crm_exec_json_string(req, "op", 32, &op) < 0) {
-        qb_log(LOG_WARNING, "refused a request without \"op\" from uid %u",
-               (unsigned)client->uid);
+        qb_log(LOG_WARNING, "refused a request without \"op\" from uid %u", (unsigned)client->uid);
         execd_reply_error(client->conn, CRM_ERR_PROTOCOL, "request has no string member \"op\"");
         return;
     }
@@ -303,8 +306,7 @@ void execd_request_handle(execd_client_t *client, JsonObject *req)
         handlers[i].fn(client, req);
         return;
     }
-    qb_log(LOG_WARNING, "refused unknown request \"%.32s\" from uid %u", op,
-           (unsigned)client->uid);
+    qb_log(LOG_WARNING, "refused unknown request \"%.32s\" from uid %u", op, (unsigned)client->uid);
     g_autofree char *msg = g_strdup_printf("unknown request \"%s\"", op);
     execd_reply_error(client->conn, CRM_ERR_PROTOCOL, msg);
 }

@@ -10,6 +10,7 @@ static struct {
     GQueue waiting;   /* resources with work, waiting for a free slot */
     guint running, max_running;
     int next_call_id;
+    guint64 runs; /* agent runs finished since the start */
 } execd;
 
 static void rsc_kick(execd_rsc_t *rsc);
@@ -102,6 +103,11 @@ GList *execd_rsc_all(void)
     return g_list_sort(g_hash_table_get_values(execd.rscs), cmp_rsc);
 }
 
+guint64 execd_rsc_runs(void)
+{
+    return execd.runs;
+}
+
 guint execd_rsc_count(void)
 {
     return g_hash_table_size(execd.rscs);
@@ -112,8 +118,7 @@ static gboolean rsc_busy(const execd_rsc_t *rsc)
     return rsc->running != NULL || rsc->queue.length > 0 || rsc->recurring->len > 0;
 }
 
-int execd_rsc_register(const char *id, const crm_agent_t *agent, GHashTable *params,
-                       GError **error)
+int execd_rsc_register(const char *id, const crm_agent_t *agent, GHashTable *params, GError **error)
 {
     execd_rsc_t *rsc = execd_rsc_get(id);
     g_autoptr(crm_agent_t) copy = NULL;
@@ -184,9 +189,12 @@ static void history_add(execd_rsc_t *rsc, const execd_op_t *op, const crm_exec_r
 
 static void op_report(const execd_op_t *op, const crm_exec_result_t *res, guint64 queue_ms)
 {
-    crm_exec_event_t ev = {.rsc_id = op->rsc->id, .action = op->action,
-                           .interval_ms = op->interval_ms, .call_id = op->call_id,
-                           .result = *res, .queue_ms = queue_ms};
+    crm_exec_event_t ev = {.rsc_id = op->rsc->id,
+                           .action = op->action,
+                           .interval_ms = op->interval_ms,
+                           .call_id = op->call_id,
+                           .result = *res,
+                           .queue_ms = queue_ms};
     execd_ipc_broadcast(&ev);
 }
 
@@ -228,9 +236,9 @@ static void log_result(const execd_op_t *op, const crm_exec_result_t *res)
 {
     int prio = (res->status == CRM_EXEC_DONE) ? LOG_INFO : LOG_WARNING;
     qb_log(prio, "%s %s (interval %" G_GUINT64_FORMAT " ms, call %d): rc=%d (%s), %s%s%s",
-           op->rsc->id, op->action, op->interval_ms, op->call_id, res->rc,
-           crm_ocf_rc_str(res->rc), crm_exec_status_str(res->status),
-           res->exit_reason ? ": " : "", res->exit_reason ? res->exit_reason : "");
+           op->rsc->id, op->action, op->interval_ms, op->call_id, res->rc, crm_ocf_rc_str(res->rc),
+           crm_exec_status_str(res->status), res->exit_reason ? ": " : "",
+           res->exit_reason ? res->exit_reason : "");
 }
 
 static void on_op_done(crm_exec_result_t *res, gpointer data)
@@ -241,6 +249,7 @@ static void on_op_done(crm_exec_result_t *res, gpointer data)
     op->run = NULL;
     rsc->running = NULL;
     execd.running--;
+    execd.runs++;
     history_add(rsc, op, res, queue_ms);
     gboolean changed = !op->reported || res->rc != op->last_rc || res->status != op->last_status;
     if (op->interval_ms == 0 || (changed && !op->cancelled)) {
@@ -336,8 +345,7 @@ static void recurring_stop(execd_rsc_t *rsc, guint index)
 static int exec_check(execd_rsc_t *rsc, const char *action, guint64 interval_ms, GError **error)
 {
     if (rsc->removed) {
-        g_set_error(error, CRM_ERROR, CRM_ERR_NOT_FOUND, "resource '%s' is being removed",
-                    rsc->id);
+        g_set_error(error, CRM_ERROR, CRM_ERR_NOT_FOUND, "resource '%s' is being removed", rsc->id);
         return CRM_ERR_NOT_FOUND;
     }
     if (interval_ms > 0 && g_strcmp0(action, "monitor") != 0) {

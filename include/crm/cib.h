@@ -107,6 +107,7 @@ int crm_cib_merge(xmlDoc *doc, const char *scope_xpath, const xmlNode *update, b
  * previous good file is kept as cib-1.xml (and cib-1.xml.sig), older ones
  * rotated up to cib-KEEP.xml. */
 #define CRM_CIB_STORE_KEEP 5
+#define CRM_CIB_STORE_KEEP_MAX 100
 
 /* Reads DIR/cib.xml. -ENOENT when there is none; CRM_ERR_DIGEST when the
  * digest file is missing or does not match; CRM_ERR_INVALID_XML when not
@@ -115,10 +116,11 @@ int crm_cib_store_read(const char *dir, xmlDoc **ret_doc, GError **error);
 /* Reads one stored file (cib.xml or cib-N.xml) checking PATH.sig. */
 int crm_cib_store_read_file(const char *path, xmlDoc **ret_doc, GError **error);
 /* Writes doc as DIR/cib.xml (DIR is created, mode 0750). keep = 0 means
- * CRM_CIB_STORE_KEEP. If the current cib.xml is corrupt it is not
+ * CRM_CIB_STORE_KEEP; at most CRM_CIB_STORE_KEEP_MAX are kept. If the
+ * current cib.xml does not match its digest (or has none) it is not
  * overwritten: it is renamed to cib.xml.corrupt-YYYYMMDDTHHMMSSZ (with its
- * .sig), nothing is written, and CRM_ERR_DIGEST/CRM_ERR_INVALID_XML is
- * returned; a second call then writes. */
+ * .sig), nothing is written, CRM_ERR_DIGEST is returned; a second call then
+ * writes. */
 int crm_cib_store_write(const char *dir, xmlDoc *doc, guint keep, GError **error);
 
 G_END_DECLS

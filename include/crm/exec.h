@@ -85,16 +85,16 @@ typedef struct {
     GHashTable *params; /* name -> value; "CRM_meta_x" names are meta */
     guint timeout_ms;
     guint64 interval_ms;
-    gboolean trace;          /* OCF_TRACE_RA=1 */
-    gsize output_limit;      /* per stream; 0 = default */
-    guint kill_grace_ms;     /* SIGTERM to SIGKILL; 0 = default */
+    gboolean trace;      /* OCF_TRACE_RA=1 (also when params has trace_ra=1) */
+    gsize output_limit;  /* per stream; 0 = default */
+    guint kill_grace_ms; /* SIGTERM to SIGKILL; 0 = default */
 } crm_exec_request_t;
 
 typedef struct {
     enum crm_exec_status status;
-    int rc;            /* OCF code (LSB status codes are mapped) */
-    char *exit_reason; /* last "ocf-exit-reason:" line, or the executor's reason */
-    char *output;      /* stdout (truncated to the limit) */
+    int rc;             /* OCF code (LSB status codes are mapped) */
+    char *exit_reason;  /* last "ocf-exit-reason:" line, or the executor's reason */
+    char *output;       /* stdout (truncated to the limit) */
     char *error_output; /* stderr (truncated to the limit) */
     gboolean truncated;
     guint64 exec_ms;

@@ -5,46 +5,57 @@
 #include <errno.h>
 #include <libxml/c14n.h>
 
-/* Drops comments, processing instructions and whitespace-only text. */
-static void strip_noise(xmlNode *node)
+/* C14N visibility: the subtree of `top`, without comments, processing
+ * instructions and whitespace-only text. Evaluated in place, so that no copy
+ * of the document is made. */
+static int visible(void *data, xmlNodePtr node, xmlNodePtr parent)
 {
-    xmlNode *child = node->children;
-    while (child != NULL) {
-        xmlNode *next = child->next;
-        bool drop = child->type == XML_COMMENT_NODE || child->type == XML_PI_NODE;
-        if (child->type == XML_TEXT_NODE && xmlIsBlankNode(child)) {
-            drop = true;
+    const xmlNode *top = data;
+    switch (node->type) {
+    case XML_COMMENT_NODE:
+    case XML_PI_NODE:
+        return 0;
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+        if (xmlIsBlankNode(node)) {
+            return 0;
         }
-        if (drop) {
-            xmlUnlinkNode(child);
-            xmlFreeNode(child);
-        } else if (child->type == XML_ELEMENT_NODE) {
-            strip_noise(child);
-        }
-        child = next;
+        break;
+    default:
+        break;
     }
+    const xmlNode *n = (node->type == XML_ATTRIBUTE_NODE || node->type == XML_NAMESPACE_DECL)
+                           ? parent
+                           : node;
+    for (; n != NULL; n = n->parent) {
+        if (n == top) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int feed_checksum(void *context, const char *buffer, int len)
+{
+    g_checksum_update(context, (const guchar *)buffer, len);
+    return len;
 }
 
 int crm_cib_digest_node(const xmlNode *node, char **ret_digest)
 {
-    if (node == NULL || node->type != XML_ELEMENT_NODE) {
+    if (node == NULL || node->type != XML_ELEMENT_NODE || node->doc == NULL) {
         return -EINVAL;
     }
-    g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
-    xmlNode *copy = xmlDocCopyNode((xmlNode *)node, doc, 1);
-    if (doc == NULL || copy == NULL) {
+    g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+    xmlOutputBuffer *out = xmlOutputBufferCreateIO(feed_checksum, NULL, sum, NULL);
+    if (out == NULL) {
         return -ENOMEM;
     }
-    xmlDocSetRootElement(doc, copy);
-    strip_noise(copy);
-    xmlChar *canon = NULL;
-    int len = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_1_0, NULL, 0, &canon);
-    if (len < 0 || canon == NULL) {
-        xmlFree(canon);
+    int rc = xmlC14NExecute(node->doc, visible, (void *)node, XML_C14N_1_0, NULL, 0, out);
+    if (xmlOutputBufferClose(out) < 0 || rc < 0) {
         return CRM_ERR_INVALID_XML;
     }
-    *ret_digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, canon, (gsize)len);
-    xmlFree(canon);
+    *ret_digest = g_strdup(g_checksum_get_string(sum));
     return 0;
 }
 

@@ -38,6 +38,18 @@ static guint same_name_index(const xmlNode *node)
     return k;
 }
 
+/* A name without predicate means the first of that name: used when the
+ * element is the only one, as sections are ("/cib/configuration"). */
+static bool only_of_its_name(const xmlNode *node)
+{
+    for (const xmlNode *s = node->parent->children; s != NULL; s = s->next) {
+        if (s != node && same_name(s, node)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void append_segment(GString *out, const xmlNode *node)
 {
     const char *id = crm_xml_attr(node, "id");
@@ -48,7 +60,7 @@ static void append_segment(GString *out, const xmlNode *node)
     if (id_usable(node, id)) {
         char q = strchr(id, '\'') ? '"' : '\'';
         g_string_append_printf(out, "[@id=%c%s%c]", q, id, q);
-    } else {
+    } else if (!only_of_its_name(node)) {
         g_string_append_printf(out, "[%u]", same_name_index(node));
     }
 }

@@ -127,6 +127,11 @@ static void collect_xml_error(void *data, crm__xml_error_t err)
     if (err == NULL || err->level == XML_ERR_WARNING) {
         return;
     }
+    /* libxml2's RelaxNG validator sometimes follows a real fault with
+     * this one, which tells the operator nothing. */
+    if (err->message != NULL && g_str_has_prefix(err->message, "Internal error: no state")) {
+        return;
+    }
     xmlNode *node = err->node;
     if (node != NULL && node->type == XML_ELEMENT_NODE) {
         g_autofree char *id = (char *)xmlGetProp(node, (const xmlChar *)"id");

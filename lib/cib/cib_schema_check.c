@@ -1,6 +1,6 @@
 /* cib_schema_check.c — the checks of a CIB that RelaxNG cannot make: ids
  * present and unique, scores and intervals that parse, references to
- * objects that exist, groups with members, clones with one child. */
+ * objects that exist, how many children of a kind an element holds. */
 #include "cib_schema_internal.h"
 
 #include <regex.h>
@@ -190,17 +190,64 @@ static unsigned count_children(const xmlNode *parent, const char *const *names)
     return n;
 }
 
-static void check_members(struct crm__check *check, xmlNode *node)
+/* How many children of each kind an element may hold, where the schema
+ * leaves it open (libxml2 reports faults inside an interleave poorly, so
+ * the schema uses plain choices). */
+static const struct {
+    const char *parent;
+    const char *children[4];
+    const char *what; /* for the message */
+    unsigned min;
+    unsigned max;
+} child_counts[] = {
+    {"configuration", {"crm_config"}, "<crm_config>", 1, 1},
+    {"configuration", {"nodes"}, "<nodes>", 1, 1},
+    {"configuration", {"resources"}, "<resources>", 1, 1},
+    {"configuration", {"constraints"}, "<constraints>", 1, 1},
+    {"configuration", {"rsc_defaults"}, "<rsc_defaults>", 0, 1},
+    {"configuration", {"op_defaults"}, "<op_defaults>", 0, 1},
+    {"configuration", {"fencing-topology"}, "<fencing-topology>", 0, 1},
+    {"configuration", {"acls"}, "<acls>", 0, 1},
+    {"configuration", {"tags"}, "<tags>", 0, 1},
+    {"configuration", {"alerts"}, "<alerts>", 0, 1},
+    {"group", {"primitive"}, "<primitive>", 1, G_MAXUINT},
+    {"clone", {"primitive", "group"}, "<primitive> or <group>", 1, 1},
+    {"master", {"primitive", "group"}, "<primitive> or <group>", 1, 1},
+    {"bundle", {"docker", "rkt", "podman"}, "container (<docker>, <rkt> or <podman>)", 1, 1},
+    {"bundle", {"network"}, "<network>", 0, 1},
+    {"bundle", {"storage"}, "<storage>", 0, 1},
+    {"bundle", {"primitive"}, "<primitive>", 0, 1},
+    {"alert", {"select"}, "<select>", 0, 1},
+    {"select", {"select_nodes"}, "<select_nodes>", 0, 1},
+    {"select", {"select_fencing"}, "<select_fencing>", 0, 1},
+    {"select", {"select_resources"}, "<select_resources>", 0, 1},
+    {"select", {"select_attributes"}, "<select_attributes>", 0, 1},
+};
+
+static void check_counts(struct crm__check *check, xmlNode *node)
 {
-    static const char *const primitive[] = {"primitive", NULL};
-    static const char *const member[] = {"primitive", "group", NULL};
-    if (name_is(node, "group") && count_children(node, primitive) == 0) {
-        crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
-                                  "a group needs at least one <primitive>");
-    } else if ((name_is(node, "clone") || name_is(node, "master")) &&
-               count_children(node, member) != 1) {
-        crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
-                                  "a clone holds exactly one <primitive> or <group>");
+    for (gsize i = 0; i < G_N_ELEMENTS(child_counts); i++) {
+        if (!name_is(node, child_counts[i].parent)) {
+            continue;
+        }
+        unsigned n = count_children(node, child_counts[i].children);
+        unsigned min = child_counts[i].min;
+        unsigned max = child_counts[i].max;
+        if (n >= min && n <= max) {
+            continue;
+        }
+        if (max == G_MAXUINT) {
+            crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
+                                      "needs at least %u %s", min, child_counts[i].what);
+        } else if (min == max) {
+            crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
+                                      "needs exactly %u %s, has %u", min,
+                                      child_counts[i].what, n);
+        } else {
+            crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
+                                      "may hold at most %u %s, has %u", max,
+                                      child_counts[i].what, n);
+        }
     }
 }
 
@@ -247,7 +294,7 @@ static void check_values(struct crm__check *check, xmlNode *parent)
             check_pattern(check, node);
         }
         check_references(check, node);
-        check_members(check, node);
+        check_counts(check, node);
         check_values(check, node);
     }
 }
@@ -274,6 +321,7 @@ void crm__cib_schema_check(xmlNode *cib, GPtrArray *faults)
         .node_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
         .resources = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
     };
+    check_counts(&check, config);
     collect_ids(&check, config);
     check_values(&check, config);
     g_hash_table_destroy(check.ids);

@@ -178,7 +178,7 @@ int crm_cib_store_write(const char *dir, xmlDoc *doc, guint keep, GError **error
     if (dir == NULL || doc == NULL || !crm_xml_is(xmlDocGetRootElement(doc), "cib")) {
         return crm__cib_fail(error, -EINVAL, "no store directory or no CIB to write");
     }
-    keep = keep ? keep : CRM_CIB_STORE_KEEP;
+    keep = keep ? MIN(keep, CRM_CIB_STORE_KEEP_MAX) : CRM_CIB_STORE_KEEP;
     if (g_mkdir_with_parents(dir, 0750) != 0) {
         int rc = -errno;
         return crm__cib_fail(error, rc, "%s: cannot create the directory: %s", dir,

@@ -2,6 +2,7 @@
 #include "cib_internal.h"
 
 #include <errno.h>
+#include <libxml/globals.h>
 #include <libxml/xpathInternals.h>
 
 struct xpath_err {
@@ -34,9 +35,11 @@ static int xpath_eval(xmlDoc *doc, const char *xpath, GPtrArray **ret_nodes, GEr
     struct xpath_err xe = {NULL};
     ctx->error = xpath_error;
     ctx->userData = &xe;
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(&xe, xpath_error);
     g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
     g_autofree char *msg = xe.message;
     if (obj == NULL) {
         return crm__cib_fail(error, CRM_ERR_PARSE, "invalid XPath expression '%s': %s", xpath,

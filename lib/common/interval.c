@@ -11,12 +11,12 @@ static int unit_ms(const char *unit, guint64 *ret_mult)
         const char *name;
         guint64 mult;
     } units[] = {
-        {"", 1000},        {"s", 1000},       {"sec", 1000},      {"secs", 1000},
-        {"second", 1000},  {"seconds", 1000}, {"ms", 1},          {"msec", 1},
-        {"msecs", 1},      {"us", 0},         {"usec", 0},        {"m", 60000},
-        {"min", 60000},    {"mins", 60000},   {"minute", 60000},  {"minutes", 60000},
-        {"h", 3600000},    {"hr", 3600000},   {"hour", 3600000},  {"hours", 3600000},
-        {"d", 86400000},   {"day", 86400000}, {"days", 86400000},
+        {"", 1000},       {"s", 1000},       {"sec", 1000},      {"secs", 1000},
+        {"second", 1000}, {"seconds", 1000}, {"ms", 1},          {"msec", 1},
+        {"msecs", 1},     {"us", 0},         {"usec", 0},        {"m", 60000},
+        {"min", 60000},   {"mins", 60000},   {"minute", 60000},  {"minutes", 60000},
+        {"h", 3600000},   {"hr", 3600000},   {"hour", 3600000},  {"hours", 3600000},
+        {"d", 86400000},  {"day", 86400000}, {"days", 86400000},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(units); i++) {
         if (g_ascii_strcasecmp(unit, units[i].name) == 0) {
@@ -54,13 +54,27 @@ static int iso_duration_ms(const char *text, guint64 *ret_ms)
         }
         guint64 mult;
         switch (g_ascii_toupper(*end)) {
-        case 'Y': mult = in_time ? 0 : 365ULL * 86400000; break;
-        case 'M': mult = in_time ? 60000 : 30ULL * 86400000; break;
-        case 'W': mult = in_time ? 0 : 7ULL * 86400000; break;
-        case 'D': mult = in_time ? 0 : 86400000; break;
-        case 'H': mult = in_time ? 3600000 : 0; break;
-        case 'S': mult = in_time ? 1000 : 0; break;
-        default: mult = 0; break;
+        case 'Y':
+            mult = in_time ? 0 : 365ULL * 86400000;
+            break;
+        case 'M':
+            mult = in_time ? 60000 : 30ULL * 86400000;
+            break;
+        case 'W':
+            mult = in_time ? 0 : 7ULL * 86400000;
+            break;
+        case 'D':
+            mult = in_time ? 0 : 86400000;
+            break;
+        case 'H':
+            mult = in_time ? 3600000 : 0;
+            break;
+        case 'S':
+            mult = in_time ? 1000 : 0;
+            break;
+        default:
+            mult = 0;
+            break;
         }
         if (mult == 0) {
             return CRM_ERR_PARSE;

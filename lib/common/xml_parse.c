@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
@@ -84,9 +85,12 @@ static xmlDoc *parse_captured(const char *text, gsize len, const char *name, str
     if (ctxt == NULL) {
         return NULL;
     }
+    /* The handler is per thread: restore whatever the program had set. */
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(fe, capture_error);
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, text, (int)len, name, "UTF-8", PARSE_OPTIONS);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
     if (doc != NULL && !ctxt->wellFormed) {
         xmlFreeDoc(doc);
         doc = NULL;

@@ -8,8 +8,7 @@
 /* A file name that cannot leave its folder. */
 static gboolean name_ok(const char *s)
 {
-    if (s == NULL || *s == '\0' || strlen(s) > 255 || strcmp(s, ".") == 0 ||
-        strcmp(s, "..") == 0) {
+    if (s == NULL || *s == '\0' || strlen(s) > 255 || strcmp(s, ".") == 0 || strcmp(s, "..") == 0) {
         return FALSE;
     }
     for (const char *p = s; *p; p++) {

@@ -27,8 +27,7 @@ static int meta_validate(xmlDoc *doc, GError **error)
     xmlRelaxNGPtr schema = xmlRelaxNGParse(pctx);
     xmlRelaxNGFreeParserCtxt(pctx);
     if (schema == NULL) {
-        g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA, "internal: meta-data schema: %s",
-                    msgs->str);
+        g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA, "internal: meta-data schema: %s", msgs->str);
         return CRM_ERR_SCHEMA;
     }
     xmlRelaxNGValidCtxtPtr vctx = xmlRelaxNGNewValidCtxt(schema);

@@ -130,7 +130,10 @@ char **crm__exec_envp(const crm_exec_request_t *req)
     env = g_environ_setenv(env, "OCF_RESKEY_CRM_meta_timeout", buf, TRUE);
     g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT, req->interval_ms);
     env = g_environ_setenv(env, "OCF_RESKEY_CRM_meta_interval", buf, TRUE);
-    if (req->trace) {
+    /* the resource's trace_ra=1 (as in Pacemaker) asks for tracing too */
+    const char *trace_ra = req->params ? g_hash_table_lookup(req->params, "trace_ra") : NULL;
+    if (req->trace || (trace_ra != NULL && (strcmp(trace_ra, "1") == 0 ||
+                                            g_ascii_strcasecmp(trace_ra, "true") == 0))) {
         env = g_environ_setenv(env, "OCF_TRACE_RA", "1", TRUE);
     }
     GHashTableIter it;

@@ -7,8 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -145,14 +145,13 @@ static crm_exec_result_t *result_build(crm_exec_run_t *run, int wait_status)
         res->status = CRM_EXEC_TIMEOUT;
         res->rc = CRM_OCF_ERR_GENERIC;
         g_free(res->exit_reason);
-        res->exit_reason = g_strdup_printf("%s timed out after %u ms and was killed",
-                                           run->action, run->timeout_ms);
+        res->exit_reason = g_strdup_printf("%s timed out after %u ms and was killed", run->action,
+                                           run->timeout_ms);
     } else if (WIFSIGNALED(wait_status)) {
         res->status = CRM_EXEC_ERROR;
         res->rc = CRM_OCF_ERR_GENERIC;
         g_free(res->exit_reason);
-        res->exit_reason = g_strdup_printf("agent died from signal %d (%s)",
-                                           WTERMSIG(wait_status),
+        res->exit_reason = g_strdup_printf("agent died from signal %d (%s)", WTERMSIG(wait_status),
                                            g_strsignal(WTERMSIG(wait_status)));
     } else {
         int code = WEXITSTATUS(wait_status);
@@ -223,8 +222,8 @@ static gboolean on_early(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-static void deliver_early(crm_exec_run_t *run, enum crm_exec_status status, int rc,
-                          char *reason, char *output)
+static void deliver_early(crm_exec_run_t *run, enum crm_exec_status status, int rc, char *reason,
+                          char *output)
 {
     run->early = g_new0(crm_exec_result_t, 1);
     run->early->status = status;
@@ -315,10 +314,10 @@ static void spawn_failed(crm_exec_run_t *run, const char *path, int rc)
         deliver_early(run, CRM_EXEC_NOT_INSTALLED, CRM_OCF_ERR_INSTALLED,
                       g_strdup_printf("agent %s does not exist", path), NULL);
     } else if (rc == -EACCES || rc == -EPERM) {
-        deliver_early(run, CRM_EXEC_ERROR, CRM_OCF_ERR_PERM,
-                      g_strdup_printf("agent %s is not executable (chmod +x it): %s", path,
-                                      g_strerror(-rc)),
-                      NULL);
+        deliver_early(
+            run, CRM_EXEC_ERROR, CRM_OCF_ERR_PERM,
+            g_strdup_printf("agent %s is not executable (chmod +x it): %s", path, g_strerror(-rc)),
+            NULL);
     } else {
         deliver_early(run, CRM_EXEC_ERROR, CRM_OCF_ERR_GENERIC,
                       g_strdup_printf("cannot run agent %s: %s", path, g_strerror(-rc)), NULL);

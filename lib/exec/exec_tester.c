@@ -122,10 +122,8 @@ static void check_declarations(tester_t *t)
         }
     }
     add_check(t, g_strdup("meta-data declares start, stop, monitor, meta-data, validate-all"),
-              missing->len == 0,
-              missing->len ? g_strdup_printf("missing:%s", missing->str) : NULL);
-    add_check(t, g_strdup("meta-data declares timeouts of start, stop, monitor"),
-              untimed->len == 0,
+              missing->len == 0, missing->len ? g_strdup_printf("missing:%s", missing->str) : NULL);
+    add_check(t, g_strdup("meta-data declares timeouts of start, stop, monitor"), untimed->len == 0,
               untimed->len ? g_strdup_printf("no timeout on:%s", untimed->str) : NULL);
     g_autoptr(GString) unset = g_string_new(NULL);
     for (guint i = 0; i < t->meta->required->len; i++) {
@@ -171,9 +169,12 @@ static void check_sequence(tester_t *t)
 GPtrArray *crm_agent_test(const crm_agent_t *agent, GHashTable *params, const char *instance,
                           crm_agent_check_fn progress, gpointer user_data)
 {
-    tester_t t = {.agent = agent, .params = params, .instance = instance,
+    tester_t t = {.agent = agent,
+                  .params = params,
+                  .instance = instance,
                   .checks = g_ptr_array_new_with_free_func(check_free),
-                  .progress = progress, .user_data = user_data};
+                  .progress = progress,
+                  .user_data = user_data};
     g_autofree char *path = NULL;
     g_autofree char *spec = crm_agent_spec(agent);
     if (crm_agent_find(agent, &path) < 0) {

@@ -124,6 +124,8 @@ struct sched_action *sched_action_new(struct sched_cluster *cl, struct sched_rsc
         if (rsc->variant != VAR_PRIMITIVE) {
             a->flags |= AF_PSEUDO;
         }
+    }
+    if (!(a->flags & AF_PSEUDO)) {
         action_init_runnable(cl, a);
     }
     if (!optional) {

@@ -540,7 +540,7 @@ static int unpack_simple_order(struct sched_cluster *cl, xmlNode *x)
     enum order_kind kind = order_kind(x);
     enum symmetry sym = order_symmetry(x, kind, NULL);
     unsigned flags = kind_flags(kind, fa, sym);
-    if (then->restart_is_restart && kind == KIND_MANDATORY) {
+    if (then->restart_is_restart && kind == KIND_OPTIONAL) {
         flags |= OF_IMPLIES_THEN;
     }
     int min = first->variant == VAR_CLONE ? first->clone_min : 0;
@@ -562,7 +562,7 @@ static int unpack_simple_order(struct sched_cluster *cl, xmlNode *x)
         const char *ifa = invert_action(fa);
         if (ita != NULL && ifa != NULL) {
             unsigned f2 = kind_flags(kind, ifa, SYM_INVERSE);
-            if (first->restart_is_restart && kind == KIND_MANDATORY) {
+            if (first->restart_is_restart && kind == KIND_OPTIONAL) {
                 f2 |= OF_IMPLIES_FIRST;
             }
             sched_order_add(cl, then, ita, NULL, first, ifa, NULL, f2);

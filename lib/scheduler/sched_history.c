@@ -6,14 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct hist_op {
-    xmlNode *xml;
-    const char *task;
-    const char *key;
-    guint64 interval_ms;
-    int call_id, rc, status, target_rc;
-    time_t last_change;
-};
 
 static int int_attr(xmlNode *x, const char *name, int dflt)
 {
@@ -40,7 +32,7 @@ static int target_rc_of(xmlNode *x)
 
 static gint hist_cmp(gconstpointer a, gconstpointer b)
 {
-    const struct hist_op *x = a, *y = b;
+    const struct sched_hist_op *x = a, *y = b;
     if (x->call_id == -1 && y->call_id == -1) {
         return 0;
     }
@@ -206,8 +198,8 @@ enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *
     return f;
 }
 
-static void update_state(struct sched_rsc *rsc, struct hist_op *op, int rc,
-                         struct hist_op *last_failure, enum sched_on_fail *on_fail)
+static void update_state(struct sched_rsc *rsc, struct sched_hist_op *op, int rc,
+                         struct sched_hist_op *last_failure, enum sched_on_fail *on_fail)
 {
     bool clear = false;
     const char *task = op->task;
@@ -263,11 +255,11 @@ struct hist_ctx {
     struct sched_cluster *cl;
     struct sched_rsc *rsc;
     struct sched_node *node;
-    struct hist_op *last_failure;
+    struct sched_hist_op *last_failure;
     enum sched_on_fail on_fail;
 };
 
-static void op_failure(struct hist_ctx *h, struct hist_op *op, int rc)
+static void op_failure(struct hist_ctx *h, struct sched_hist_op *op, int rc)
 {
     struct sched_rsc *rsc = h->rsc;
     bool is_probe = strcmp(op->task, "monitor") == 0 && op->interval_ms == 0;
@@ -314,7 +306,7 @@ enum exec_status { EX_PENDING = -1, EX_DONE = 0, EX_CANCELLED = 1, EX_TIMEOUT = 
                    EX_NOT_INSTALLED = 7, EX_NOT_CONNECTED = 8, EX_INVALID = 9 };
 
 /* Decide from rc and the expected result whether the op failed. */
-static int remap_status(struct hist_ctx *h, struct hist_op *op, int *rc)
+static int remap_status(struct hist_ctx *h, struct sched_hist_op *op, int *rc)
 {
     int status = op->status;
     bool is_probe = strcmp(op->task, "monitor") == 0 && op->interval_ms == 0;
@@ -380,7 +372,7 @@ static int remap_status(struct hist_ctx *h, struct hist_op *op, int *rc)
     return status;
 }
 
-static bool op_expired(struct hist_ctx *h, struct hist_op *op)
+static bool op_expired(struct hist_ctx *h, struct sched_hist_op *op)
 {
     struct sched_rsc *rsc = h->rsc;
     if (rsc->failure_timeout_ms == 0) {
@@ -396,7 +388,7 @@ static bool op_expired(struct hist_ctx *h, struct hist_op *op)
     return true;
 }
 
-static void unpack_op(struct hist_ctx *h, struct hist_op *op)
+static void unpack_op(struct hist_ctx *h, struct sched_hist_op *op)
 {
     struct sched_rsc *rsc = h->rsc;
     if (strcmp(op->task, "notify") == 0 || strcmp(op->task, "meta-data") == 0) {
@@ -568,12 +560,12 @@ void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node
     if (id == NULL) {
         return;
     }
-    g_autoptr(GArray) ops = g_array_new(FALSE, TRUE, sizeof(struct hist_op));
+    g_autoptr(GArray) ops = g_array_new(FALSE, TRUE, sizeof(struct sched_hist_op));
     for (xmlNode *x = lrm_rsc->children; x != NULL; x = x->next) {
         if (x->type != XML_ELEMENT_NODE || strcmp((const char *)x->name, "lrm_rsc_op") != 0) {
             continue;
         }
-        struct hist_op op = {.xml = x};
+        struct sched_hist_op op = {.xml = x};
         op.task = sched_xml_attr(x, "operation");
         if (op.task == NULL) {
             continue;
@@ -600,7 +592,7 @@ void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node
     rsc->role = ROLE_UNKNOWN;
     struct hist_ctx h = {.cl = cl, .rsc = rsc, .node = node, .on_fail = FAIL_IGNORE};
     for (guint i = 0; i < ops->len; i++) {
-        unpack_op(&h, &g_array_index(ops, struct hist_op, i));
+        unpack_op(&h, &g_array_index(ops, struct sched_hist_op, i));
     }
     sched_history_recurring(cl, rsc, node, ops);
     process_state(&h);

@@ -66,6 +66,8 @@ struct sched_op_cfg {
     bool has_on_fail;
     enum sched_on_fail on_fail;
     char *on_fail_str;
+    guint64 timeout_ms;
+    GHashTable *params; /* the op's own instance_attributes, or NULL */
 };
 
 struct sched_colocation;
@@ -101,6 +103,7 @@ struct sched_rsc {
     int clone_max, clone_node_max, promoted_max, promoted_node_max, clone_min;
     int promotion_score; /* for promotable instances */
     bool pending_stop;
+    bool reload;
     GArray *active_ops; /* struct sched_active_op: recurring ops in history */
 };
 
@@ -295,6 +298,16 @@ int sched_failcount(struct sched_cluster *cl, struct sched_rsc *rsc, struct sche
                     bool effective, time_t *ret_last);
 enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *rsc,
                                     const char *task, guint64 iv, enum sched_role *ret_fail_role);
+/* One lrm_rsc_op of a resource's history on a node. */
+struct sched_hist_op {
+    xmlNode *xml;
+    const char *task;
+    const char *key;
+    guint64 interval_ms;
+    int call_id, rc, status, target_rc;
+    time_t last_change;
+};
+
 /* Records the recurring operations active after the last start (GArray of
  * struct hist_op, sorted by call id) so removed ones get cancelled. */
 void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
@@ -367,6 +380,7 @@ void sched_cancel_action(struct sched_cluster *cl, struct sched_rsc *rsc, const 
                          guint64 interval, struct sched_node *node);
 
 /* sched_group.c */
+void sched_group_colocations(struct sched_cluster *cl, struct sched_rsc *grp);
 void sched_group_actions(struct sched_cluster *cl, struct sched_rsc *grp);
 void sched_group_internal_orders(struct sched_cluster *cl, struct sched_rsc *grp);
 struct sched_node *sched_group_allocate(struct sched_cluster *cl, struct sched_rsc *grp,
@@ -382,6 +396,12 @@ struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sch
 
 /* sched_promotable.c */
 void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clone);
+void sched_promotable_actions(struct sched_cluster *cl, struct sched_rsc *clone);
+void sched_promotable_orders(struct sched_cluster *cl, struct sched_rsc *clone);
+
+/* sched_digest.c */
+void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                        const struct sched_hist_op *op);
 
 /* sched_order.c */
 void sched_apply_orderings(struct sched_cluster *cl);
@@ -393,6 +413,9 @@ struct sched_action *sched_fence_node(struct sched_cluster *cl, struct sched_nod
                                       const char *reason, bool optional);
 bool sched_can_fence(struct sched_cluster *cl, struct sched_node *node);
 void sched_schedule_fencing(struct sched_cluster *cl);
+
+/* sched_graph.c */
+void sched_result_scores_fill(struct sched_result *res);
 
 /* sched_summary.c */
 void sched_format_summary(struct sched_cluster *cl, GString *out);

@@ -11,6 +11,9 @@ static void op_cfg_free(gpointer p)
     g_free(op->id);
     g_free(op->name);
     g_free(op->on_fail_str);
+    if (op->params != NULL) {
+        g_hash_table_destroy(op->params);
+    }
     g_free(op);
 }
 

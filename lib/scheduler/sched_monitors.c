@@ -5,44 +5,52 @@
 
 #include <string.h>
 
-struct hist_op_view {
-    xmlNode *xml;
-    const char *task;
-    const char *key;
-    guint64 interval_ms;
-    int call_id, rc, status, target_rc;
-    time_t last_change;
-};
+
+static void active_indexes(GArray *ops, int *ret_start, int *ret_stop)
+{
+    int start = -1, stop = -1, implied_monitor = -1, implied_clone = -1;
+    for (guint i = 0; i < ops->len; i++) {
+        struct sched_hist_op *op = &g_array_index(ops, struct sched_hist_op, i);
+        int counter = (int)i + 1;
+        if (strcmp(op->task, "stop") == 0 && op->status == 0) {
+            stop = counter;
+        } else if (strcmp(op->task, "start") == 0 || strcmp(op->task, "migrate_from") == 0) {
+            start = counter;
+        } else if (implied_monitor <= stop && strcmp(op->task, "monitor") == 0) {
+            if (op->rc == 0 || op->rc == 8) {
+                implied_monitor = counter;
+            }
+        } else if (strcmp(op->task, "promote") == 0 || strcmp(op->task, "demote") == 0) {
+            implied_clone = counter;
+        }
+    }
+    if (start == -1) {
+        start = implied_clone != -1 ? implied_clone : implied_monitor;
+    }
+    *ret_start = start;
+    *ret_stop = stop;
+}
 
 void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
                              struct sched_node *node, GArray *ops)
 {
-    int start_index = -1;
-    for (guint i = 0; i < ops->len; i++) {
-        struct hist_op_view *op = &g_array_index(ops, struct hist_op_view, i);
-        if (op->interval_ms == 0 &&
-            (strcmp(op->task, "start") == 0 || strcmp(op->task, "promote") == 0 ||
-             strcmp(op->task, "migrate_from") == 0 ||
-             (strcmp(op->task, "monitor") == 0 && op->rc == 0) ||
-             (strcmp(op->task, "monitor") == 0 && op->rc == 8))) {
-            start_index = (int)i;
-        } else if (op->interval_ms == 0 && strcmp(op->task, "stop") == 0) {
-            start_index = -2 - (int)i;
-        }
-    }
-    if (!node->online || node->unclean) {
+    int start_index, stop_index;
+    active_indexes(ops, &start_index, &stop_index);
+    if (!node->online || node->unclean || start_index < stop_index || start_index < 0) {
         return;
     }
     for (guint i = 0; i < ops->len; i++) {
-        struct hist_op_view *op = &g_array_index(ops, struct hist_op_view, i);
-        if (op->interval_ms == 0 || op->status == 1 || op->status == -1) {
+        struct sched_hist_op *op = &g_array_index(ops, struct sched_hist_op, i);
+        if ((int)i + 1 < start_index) {
             continue;
         }
-        if (start_index < 0 && start_index != -1) {
-            if ((int)i < -2 - start_index) {
-                continue;
-            }
-        } else if ((int)i < start_index) {
+        bool check = op->interval_ms > 0 || strcmp(op->task, "monitor") == 0 ||
+                     strcmp(op->task, "start") == 0 || strcmp(op->task, "promote") == 0 ||
+                     strcmp(op->task, "migrate_from") == 0;
+        if (check && rsc->managed && !node->maintenance && op->status != -1) {
+            sched_digest_check(cl, rsc, node, op);
+        }
+        if (op->interval_ms == 0 || op->status == 1 || op->status == -1) {
             continue;
         }
         if (rsc->active_ops == NULL) {
@@ -52,7 +60,6 @@ void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
                                     .interval_ms = op->interval_ms};
         g_array_append_val(rsc->active_ops, a);
     }
-    (void)cl;
 }
 
 static bool active_op_exists(struct sched_rsc *rsc, const char *task, guint64 iv,

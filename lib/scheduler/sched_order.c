@@ -219,6 +219,18 @@ static void touch(struct upd *u, struct sched_action *a)
 
 static void block_colocated_starts(struct upd *u, struct sched_rsc *rsc);
 
+static void set_flag_reason(struct sched_action *a, struct sched_action *reason,
+                            const char *change)
+{
+    if (reason == NULL || reason->rsc == a->rsc) {
+        return;
+    }
+    g_autofree char *text = reason->rsc != NULL
+                                ? g_strdup_printf("%s %s %s", change, reason->rsc->id, reason->task)
+                                : g_strdup_printf("%s %s", change, reason->task);
+    sched_action_set_reason(a, text, false);
+}
+
 static void changed(struct upd *u, struct sched_action *a, unsigned before)
 {
     if (a->flags == before) {
@@ -280,6 +292,7 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
                    rsc_running_once_on(tr, then->node)) {
         } else if (!(first->flags & AF_RUNNABLE)) {
             then->flags &= ~(AF_RUNNABLE | AF_OPTIONAL);
+            set_flag_reason(then, first, "unrunnable");
         }
     }
     if ((type & OF_IMPLIES_FIRST) && (filter & AF_OPTIONAL) && !(then->flags & AF_OPTIONAL)) {
@@ -292,10 +305,12 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
     if ((type & OF_RUNNABLE_LEFT) && (filter & AF_RUNNABLE) && (then->flags & AF_RUNNABLE) &&
         !(ff & AF_RUNNABLE)) {
         then->flags &= ~AF_RUNNABLE;
+        set_flag_reason(then, first, "unrunnable");
     }
     if ((type & OF_IMPLIES_THEN) && (filter & AF_OPTIONAL) && (then->flags & AF_OPTIONAL) &&
         !(ff & AF_OPTIONAL)) {
         then->flags &= ~AF_OPTIONAL;
+        set_flag_reason(then, first, "required");
     }
     changed(u, then, t0);
     changed(u, first, f0);
@@ -334,6 +349,9 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
     if (first->rsc != NULL && (type & OF_THEN_CANCELS_FIRST) && !(then->flags & AF_OPTIONAL)) {
         unsigned f0 = first->flags;
         first->flags |= AF_OPTIONAL;
+        if (strcmp(first->task, "reload-agent") == 0) {
+            first->rsc->reload = false;
+        }
         changed(u, first, f0);
     }
     unsigned ff = sched_action_flags(first, NULL);
@@ -366,6 +384,7 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
         } else if (!(ff & AF_RUNNABLE) && (then->flags & AF_RUNNABLE)) {
             unsigned t0 = then->flags;
             then->flags &= ~AF_RUNNABLE;
+            set_flag_reason(then, first, "unrunnable");
             changed(u, then, t0);
         }
     }

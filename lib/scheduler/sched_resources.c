@@ -86,6 +86,14 @@ static void unpack_op(struct sched_cluster *cl, struct sched_rsc *rsc, xmlNode *
     const char *of = g_hash_table_lookup(meta, "on-fail");
     op->on_fail = on_fail_parse(of, &op->has_on_fail);
     op->on_fail_str = g_strdup(of);
+    const char *to = g_hash_table_lookup(meta, "timeout");
+    if (to != NULL && crm_interval_parse_ms(to, &op->timeout_ms) != 0) {
+        op->timeout_ms = 0;
+    }
+    if (sched_xml_child(x, "instance_attributes") != NULL) {
+        op->params = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        sched_unpack_nvpairs(cl, x, "instance_attributes", &ctx, op->params, false);
+    }
     g_ptr_array_add(rsc->ops, op);
 }
 

@@ -354,7 +354,7 @@ static void nvpairs_into(struct sched_cluster *cl, xmlNode *block, GHashTable *t
             continue;
         }
         if (overwrite || !g_hash_table_contains(table, name)) {
-            if (value == NULL) {
+            if (value == NULL || g_ascii_strcasecmp(value, "#default") == 0) {
                 g_hash_table_remove(table, name);
                 continue;
             }

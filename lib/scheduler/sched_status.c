@@ -210,5 +210,11 @@ int sched_unpack_status(struct sched_cluster *cl, xmlNode *cib)
             unpack_node_history(cl, st);
         }
     }
+    for (guint i = 0; i < cl->all_rsc->len; i++) {
+        struct sched_rsc *r = cl->all_rsc->pdata[i];
+        if (r->variant == VAR_PRIMITIVE && r->role == ROLE_STARTED && sched_rsc_top(r)->promotable) {
+            r->role = ROLE_UNPROMOTED;
+        }
+    }
     return 0;
 }

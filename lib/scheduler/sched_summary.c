@@ -96,6 +96,8 @@ static void same_role_actions(struct line_ctx *lc, struct sched_rsc *rsc, struct
     struct sched_action *migrate = next != NULL ? find_action(rsc, "migrate_from", next) : NULL;
     if (migrate != NULL && current != NULL && (migrate->flags & AF_RUNNABLE)) {
         item(lc, "Migrate", rsc, current, next, start, NULL);
+    } else if (rsc->reload) {
+        item(lc, "Reload", rsc, current, next, start, NULL);
     } else if (start == NULL || (start->flags & AF_OPTIONAL)) {
         if (demote != NULL && promote != NULL && !(demote->flags & AF_OPTIONAL) &&
             !(promote->flags & AF_OPTIONAL)) {
@@ -156,6 +158,8 @@ static void rsc_summary(struct line_ctx *lc, struct sched_rsc *rsc)
         item(lc, "Recover", rsc, current, next, stop, start);
     } else if (moving) {
         item(lc, "Move", rsc, current, next, stop, NULL);
+    } else if (rsc->reload) {
+        item(lc, "Reload", rsc, current, next, start, NULL);
     } else if (stop != NULL && !(stop->flags & AF_OPTIONAL)) {
         item(lc, "Restart", rsc, current, next, start, NULL);
     } else if (rsc->role == ROLE_PROMOTED) {
@@ -183,8 +187,6 @@ void sched_format_summary(struct sched_cluster *cl, GString *out)
             } else {
                 g_string_append_printf(out, "  * Fence (%s) %s\n", a->fence_type, a->node->uname);
             }
-        } else if (strcmp(a->task, "do_shutdown") == 0) {
-            g_string_append_printf(out, "  * Shutdown %s\n", a->node->uname);
         }
     }
     struct line_ctx lc = {.lines = g_ptr_array_new_with_free_func(sum_line_free)};

@@ -20,11 +20,22 @@ static double proc_cpu_s(int pid)
     const char *p = strrchr(stat, ')');
     unsigned long long utime = 0, stime = 0;
     /* after ") ": state(3) ... utime is field 14, stime 15 */
-    if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
-                            &utime, &stime) != 2) {
+    if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+                            &stime) != 2) {
         return -1;
     }
     return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static gint64 daemon_runs(crm_exec_client_t *c)
+{
+    g_autoptr(JsonObject) req = json_object_new();
+    g_autoptr(JsonObject) status = NULL;
+    json_object_set_string_member(req, "op", "status");
+    if (crm_exec_client_call(c, req, 5000, &status) < 0) {
+        return -1;
+    }
+    return json_object_get_int_member(status, "runs");
 }
 
 static void die(crm_exec_client_t *c, const char *what)
@@ -39,8 +50,8 @@ static void setup(crm_exec_client_t *c, int n, guint64 interval_ms, const char *
     crm_agent_parse("ocf:crmtest:good", &agent, NULL);
     for (int i = 0; i < n; i++) {
         g_autofree char *id = g_strdup_printf("bench%d", i);
-        g_autoptr(GHashTable) params = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                                             g_free);
+        g_autoptr(GHashTable) params =
+            g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
         g_hash_table_insert(params, g_strdup("state"), g_strdup_printf("%s/%s.state", dir, id));
         g_hash_table_insert(params, g_strdup("fail_file"), g_strdup_printf("%s/%s.fail", dir, id));
         int call = 0;
@@ -97,6 +108,7 @@ int main(int argc, char **argv)
            (g_get_monotonic_time() - t_setup) / 1e6);
 
     double cpu0 = proc_cpu_s(pid);
+    gint64 runs0 = daemon_runs(c);
     gint64 t0 = g_get_monotonic_time(), end = t0 + (gint64)duration * G_USEC_PER_SEC;
     GArray *delays = g_array_new(FALSE, FALSE, sizeof(double));
     int events = 0, victim = -1;
@@ -123,11 +135,14 @@ int main(int argc, char **argv)
         }
     }
     double cpu = proc_cpu_s(pid) - cpu0;
+    gint64 runs = daemon_runs(c) - runs0;
     double secs = (g_get_monotonic_time() - t0) / 1e6;
     printf("crm-execd CPU: %.2f s in %.1f s = %.2f %% of one core (agents excluded)\n", cpu, secs,
            100.0 * cpu / secs);
-    printf("monitor runs expected: %.0f; events (changes) received: %d\n",
-           secs * n / ((double)interval_ms / 1000), events);
+    printf("monitor runs: %" G_GINT64_FORMAT " (%.0f expected at the interval); %.0f us of "
+           "daemon CPU per run; events (changes) received: %d\n",
+           runs, secs * n / ((double)interval_ms / 1000), runs > 0 ? cpu * 1e6 / runs : 0.0,
+           events);
     double sum = 0, max = 0, min = 1e9;
     for (guint i = 0; i < delays->len; i++) {
         double d = g_array_index(delays, double, i);

@@ -163,8 +163,7 @@ static void test_hundred(void)
         g_assert_true(g_hash_table_remove(pending, GINT_TO_POINTER(ev->call_id)));
         g_assert_cmpint(ev->result.rc, ==, 0);
     }
-    g_test_message("100 starts in %" G_GINT64_FORMAT " ms",
-                   (g_get_monotonic_time() - t0) / 1000);
+    g_test_message("100 starts in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time() - t0) / 1000);
     g_autoptr(JsonObject) hist = NULL;
     g_assert_cmpint(crm_exec_client_history(c, NULL, &hist), ==, 0);
     g_assert_cmpuint(json_array_get_length(json_object_get_array_member(hist, "resources")), >=,
@@ -189,8 +188,8 @@ static void test_reconnect(void)
     g_autoptr(crm_exec_client_t) b = client_new();
     g_autoptr(JsonObject) hist = NULL;
     g_assert_cmpint(crm_exec_client_history(b, "rc", &hist), ==, 0);
-    JsonObject *rsc = json_array_get_object_element(
-        json_object_get_array_member(hist, "resources"), 0);
+    JsonObject *rsc =
+        json_array_get_object_element(json_object_get_array_member(hist, "resources"), 0);
     JsonArray *rec = json_object_get_array_member(rsc, "recurring");
     g_assert_cmpuint(json_array_get_length(rec), ==, 1);
     JsonObject *op = json_array_get_object_element(rec, 0);
@@ -218,11 +217,10 @@ static gint64 raw_call(qb_ipcc_connection_t *conn, const void *body, size_t len,
     g_assert_cmpint(n, >, (ssize_t)sizeof(struct qb_ipc_response_header));
     buf[n] = '\0';
     g_autoptr(JsonParser) p = json_parser_new();
-    g_assert_true(json_parser_load_from_data(
-        p, buf + sizeof(struct qb_ipc_response_header), -1, NULL));
+    g_assert_true(
+        json_parser_load_from_data(p, buf + sizeof(struct qb_ipc_response_header), -1, NULL));
     JsonObject *o = json_node_get_object(json_parser_get_root(p));
-    g_assert_true(json_object_has_member(o, "error") ||
-                  json_object_get_int_member(o, "rc") == 0);
+    g_assert_true(json_object_has_member(o, "error") || json_object_get_int_member(o, "rc") == 0);
     return json_object_get_int_member(o, "rc");
 }
 
@@ -239,7 +237,11 @@ static void test_malformed(void)
     g_assert_cmpint(raw_call(conn, "{\"op\":\"status\"}", 15, 1), ==, CRM_ERR_PROTOCOL);
     g_assert_cmpint(raw_call(conn, "{\"op\":\"status\"}", 16, 99), ==, CRM_ERR_PROTOCOL);
     const char *bad[] = {
-        "[1,2]", "{}", "{\"op\":5}", "{\"op\":\"frobnicate\"}", "{\"op\":\"status\"",
+        "[1,2]",
+        "{}",
+        "{\"op\":5}",
+        "{\"op\":\"frobnicate\"}",
+        "{\"op\":\"status\"",
         "{\"op\":\"register\",\"id\":\"../x\",\"class\":\"ocf\",\"provider\":\"a\",\"type\":\"b\"}",
         "{\"op\":\"register\",\"id\":\"x\",\"class\":\"ocf\",\"provider\":\"..\",\"type\":\"b\"}",
         "{\"op\":\"register\",\"id\":\"x\",\"class\":\"nope\",\"type\":\"b\"}",

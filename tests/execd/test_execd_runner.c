@@ -32,10 +32,15 @@ static void test_env(void)
     g_autoptr(crm_exec_result_t) res = crm_exec_run_sync(req);
     g_assert_cmpint(res->status, ==, CRM_EXEC_DONE);
     g_assert_cmpint(res->rc, ==, 0);
-    const char *want[] = {"OCF_RESKEY_foo=bar baz\n", "OCF_RESKEY_CRM_meta_timeout=5000\n",
-                          "OCF_RESKEY_CRM_meta_interval=10000\n", "OCF_RESOURCE_INSTANCE=rsc:1\n",
-                          "OCF_RESOURCE_TYPE=good\n", "OCF_RESOURCE_PROVIDER=crmtest\n",
-                          "OCF_TRACE_RA=1\n", "OCF_ROOT=/", "OCF_RA_VERSION_MAJOR=1\n"};
+    const char *want[] = {"OCF_RESKEY_foo=bar baz\n",
+                          "OCF_RESKEY_CRM_meta_timeout=5000\n",
+                          "OCF_RESKEY_CRM_meta_interval=10000\n",
+                          "OCF_RESOURCE_INSTANCE=rsc:1\n",
+                          "OCF_RESOURCE_TYPE=good\n",
+                          "OCF_RESOURCE_PROVIDER=crmtest\n",
+                          "OCF_TRACE_RA=1\n",
+                          "OCF_ROOT=/",
+                          "OCF_RA_VERSION_MAJOR=1\n"};
     for (gsize i = 0; i < G_N_ELEMENTS(want); i++) {
         if (strstr(res->output, want[i]) == NULL) {
             g_test_message("output: %s", res->output);

@@ -34,7 +34,7 @@ lab start-daemon 1 crmd || fail "start-daemon failed"
 old=$(status_field 2 'n["corosync"]["pids"][0]')
 lab kill-daemon 2 corosync KILL || fail "kill-daemon corosync failed"
 wait_new_pid 2 corosync "$old"
-expect_view 2 1,2 True 30
+expect_views 30 1=1,2/True 2=1,2/True
 
 lab kill-daemon 2 nosuchdaemon 2>/dev/null; [ $? -eq 3 ] || fail "missing daemon: want exit 3"
 lab kill-daemon 2 crmd NOSIG 2>/dev/null; [ $? -eq 1 ] || fail "bad signal: want exit 1"

@@ -8,13 +8,11 @@ build=$FAKE
 
 lab up --nodes 3 --build "$build" --timeout 60 || fail "up failed"
 lab partition 1 || fail "partition failed"
-expect_view 1 1 False 20
-expect_view 2 2,3 True 20
-expect_view 3 2,3 True 5
+expect_views 20 1=1/False 2=2,3/True 3=2,3/True
 [ "$(status_field 1 'n["partition"]')" = 1 ] || fail "partition not shown in status"
 
 lab heal || fail "heal failed"
-for n in 1 2 3; do expect_view $n 1,2,3 True 30; done
+expect_views 30 1=1,2,3/True 2=1,2,3/True 3=1,2,3/True
 
 if command -v nft >/dev/null 2>&1; then
     addr=$(status_field 3 'n["address"]')

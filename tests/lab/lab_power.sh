@@ -21,20 +21,23 @@ done
 ip -n "$NAME-br" link show vn2 >/dev/null 2>&1 && fail "node2's link is still there"
 [ "$(status_field 2 'n["state"]')" = down ] || fail "node2 not reported down"
 lab exec 2 true 2>/dev/null && fail "exec into a powered-off node succeeded"
-expect_view 1 1,3 True 20
-expect_view 3 1,3 True 5
+expect_views 20 1=1,3/True 3=1,3/True
 
 lab start 2 || fail "start failed"
+t0=$SECONDS
 lab wait --timeout 30 || fail "no quorum with node2 back"
-for n in 1 2 3; do expect_view $n 1,2,3 True 5; done
+expect_views 5 1=1,2,3/True 2=1,2,3/True 3=1,2,3/True
 [ "$(lab exec 2 cat /var/lib/crm/kept)" = disk ] || fail "node2's disk was not kept"
 lab exec 2 test ! -e /run/gone || fail "node2's /run survived the power cycle"
-[ "$(status_field 2 'n["crmd"]["running"]')" = True ] || fail "crmd not restarted on power-on"
+until [ "$(status_field 2 'n["crmd"]["running"]')" = True ]; do
+    [ $SECONDS -gt $((t0 + 20)) ] && fail "crmd not started on power-on"
+    sleep 0.5
+done
 
 # Fence channel: node1 powers node3 off and on through the control socket.
 lab exec 1 lab kill 3 | grep -q "node3 powered off" || fail "kill from inside a node"
 [ "$(status_field 3 'n["state"]')" = down ] || fail "node3 still up"
-expect_view 1 1,2 True 20
+expect_views 20 1=1,2/True 2=1,2/True
 lab exec 1 lab start 3 | grep -q "node3 powered on" || fail "start from inside a node"
 lab wait --timeout 30 || fail "no quorum with node3 back"
 echo "lab-power: ok"

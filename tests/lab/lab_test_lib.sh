@@ -67,17 +67,32 @@ n = [x for x in st["nodes"] if x["id"] == int(sys.argv[1])][0]
 print(eval(sys.argv[2]))' "$1" "$2"
 }
 
-# expect_view NODE MEMBERS QUORATE [TIMEOUT]: waits until corosync on NODE
-# sees MEMBERS (like 1,2,3) and quorate is True or False.
-expect_view() {
-    local node=$1 members=$2 quorate=$3 timeout=${4:-30} got=""
+# views: prints "N=MEMBERS/QUORATE" for every node, e.g. "1=1,2,3/True 2=-/False".
+views() {
+    lab status --output-as json | /usr/bin/python3 -c '
+import json, sys
+st = json.load(sys.stdin)
+print(" ".join("%d=%s/%s" % (n["id"], ",".join(map(str, n["corosync"]["members"])) or "-",
+                             n["corosync"]["quorate"]) for n in st["nodes"]))'
+}
+
+# expect_views TIMEOUT N=MEMBERS/QUORATE...: waits until each listed node's
+# corosync sees those members and quorum (like 1=1,2,3/True 2=2/False).
+expect_views() {
+    local timeout=$1 got="" want ok
+    shift
     local end=$((SECONDS + timeout))
-    while [ $SECONDS -lt $end ]; do
-        got=$(status_field "$node" '",".join(map(str, n["corosync"]["members"])) + " " + str(n["corosync"]["quorate"])')
-        [ "$got" = "$members $quorate" ] && return 0
+    while :; do
+        got=" $(views) "
+        ok=1
+        for want in "$@"; do
+            case $got in *" $want "*) ;; *) ok=0 ;; esac
+        done
+        [ $ok = 1 ] && return 0
+        [ $SECONDS -ge $end ] && break
         sleep 0.5
     done
-    fail "node$node: expected members $members quorate $quorate, got $got after ${timeout}s"
+    fail "expected $* within ${timeout}s, got$got"
 }
 
 # node_pids NODE: every pid in the node's cgroup.

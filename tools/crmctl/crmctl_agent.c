@@ -26,18 +26,16 @@ static GOptionContext *opts_context(const char *params, const char *summary, age
                                     gboolean runs)
 {
     GOptionEntry common[] = {
-        {"output-as", 0, 0, G_OPTION_ARG_STRING, &o->output_as, "text (default) or json",
-         "FORMAT"},
+        {"output-as", 0, 0, G_OPTION_ARG_STRING, &o->output_as, "text (default) or json", "FORMAT"},
         {NULL}};
-    GOptionEntry run[] = {
-        {"local", 'l', 0, G_OPTION_ARG_NONE, &o->local,
-         "run the agent here, not through crm-execd", NULL},
-        {"timeout", 't', 0, G_OPTION_ARG_INT, &o->timeout_s, "timeout in seconds (default 20)",
-         "T"},
-        {"resource", 'r', 0, G_OPTION_ARG_STRING, &o->resource,
-         "resource id (OCF_RESOURCE_INSTANCE; default: the agent type)", "ID"},
-        {"trace", 0, 0, G_OPTION_ARG_NONE, &o->trace, "set OCF_TRACE_RA=1", NULL},
-        {NULL}};
+    GOptionEntry run[] = {{"local", 'l', 0, G_OPTION_ARG_NONE, &o->local,
+                           "run the agent here, not through crm-execd", NULL},
+                          {"timeout", 't', 0, G_OPTION_ARG_INT, &o->timeout_s,
+                           "timeout in seconds (default 20)", "T"},
+                          {"resource", 'r', 0, G_OPTION_ARG_STRING, &o->resource,
+                           "resource id (OCF_RESOURCE_INSTANCE; default: the agent type)", "ID"},
+                          {"trace", 0, 0, G_OPTION_ARG_NONE, &o->trace, "set OCF_TRACE_RA=1", NULL},
+                          {NULL}};
     GOptionContext *ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);
     g_option_context_set_description(ctx, crmctl_exit_codes_help);
@@ -210,10 +208,14 @@ static void print_result(const char *spec, const char *action, const crm_exec_re
 static int result_exit(const crm_exec_result_t *res)
 {
     switch (res->status) {
-    case CRM_EXEC_DONE: return res->rc == 0 ? CRM_EXIT_OK : CRM_EXIT_FAILED;
-    case CRM_EXEC_NOT_INSTALLED: return CRM_EXIT_NOT_FOUND;
-    case CRM_EXEC_TIMEOUT: return CRM_EXIT_TIMEOUT;
-    default: return CRM_EXIT_FAILED;
+    case CRM_EXEC_DONE:
+        return res->rc == 0 ? CRM_EXIT_OK : CRM_EXIT_FAILED;
+    case CRM_EXEC_NOT_INSTALLED:
+        return CRM_EXIT_NOT_FOUND;
+    case CRM_EXEC_TIMEOUT:
+        return CRM_EXIT_TIMEOUT;
+    default:
+        return CRM_EXIT_FAILED;
     }
 }
 
@@ -246,7 +248,11 @@ static int run_remote(const crm_agent_t *agent, const char *action, GHashTable *
     if ((rc = crm_exec_client_subscribe(c)) < 0) {
         return remote_fail("subscribe", c, rc);
     }
-    if ((rc = crm_exec_client_exec(c, id, action, 0, timeout_ms, NULL, &call_id)) < 0) {
+    g_autoptr(GHashTable) extra = g_hash_table_new(g_str_hash, g_str_equal);
+    if (o->trace) {
+        g_hash_table_insert(extra, "trace_ra", "1");
+    }
+    if ((rc = crm_exec_client_exec(c, id, action, 0, timeout_ms, extra, &call_id)) < 0) {
         return remote_fail("exec", c, rc);
     }
     /* it may wait in the queue behind other actions of the resource */
@@ -301,8 +307,8 @@ static int cmd_run(int argc, char **argv)
 
 static void print_check(const crm_agent_check_t *c, gpointer data)
 {
-    printf("%s %s%s%s\n", c->passed ? "passed:" : "FAILED:", c->name,
-           c->reason ? " -- " : "", c->reason ? c->reason : "");
+    printf("%s %s%s%s\n", c->passed ? "passed:" : "FAILED:", c->name, c->reason ? " -- " : "",
+           c->reason ? c->reason : "");
     fflush(stdout);
 }
 
@@ -325,8 +331,8 @@ static int cmd_test(int argc, char **argv)
     if (agent == NULL || !params_args(argc - 2, argv + 2, params)) {
         return CRM_EXIT_USAGE;
     }
-    g_autofree char *instance = o.resource ? g_strdup(o.resource)
-                                           : g_strdup_printf("crmctl-test-%s", agent->type);
+    g_autofree char *instance =
+        o.resource ? g_strdup(o.resource) : g_strdup_printf("crmctl-test-%s", agent->type);
     gboolean text = o.out == CRMCTL_OUTPUT_TEXT;
     g_autoptr(GPtrArray) checks =
         crm_agent_test(agent, params, instance, text ? print_check : NULL, NULL);

@@ -176,6 +176,12 @@ static void test_report(void)
     g_assert_cmpstr(crmd_node_state(cib, &nodes[0]), ==, "standby");
     g_assert_cmpstr(crmd_node_state(cib, &nodes[1]), ==, "online");
     g_assert_cmpstr(crmd_node_state(cib, &nodes[2]), ==, "lost");
+    struct crmd_node_view left = {4, "node4", true, false, true, false};
+    g_assert_cmpstr(crmd_node_state(cib, &left), ==, "offline");
+    struct crmd_node_view going = {4, "node4", true, true, true, false};
+    g_assert_cmpstr(crmd_node_state(cib, &going), ==, "shutting-down");
+    struct crmd_node_view nocrmd = {4, "node4", true, false, false, false};
+    g_assert_cmpstr(crmd_node_state(cib, &nocrmd), ==, "pending");
     struct crmd_report_in in = {doc, nodes, 3, 2, true, true, false, 1};
     g_autoptr(JsonObject) r = crmd_report_status(&in);
     g_assert_cmpstr(json_object_get_string_member(r, "dc"), ==, "node2");

@@ -12,8 +12,9 @@ static void test_agent_parse(void)
     g_autoptr(crm_agent_t) l = NULL;
     g_assert_cmpint(crm_agent_parse("lsb:postgresql", &l, NULL), ==, 0);
     g_assert_null(l->provider);
-    const char *bad[] = {"", "ocf", "ocf:x", "ocf:..:y", "ocf:a:../../bin/sh", "lsb:a/b",
-                         "lsb:..", "stonith:x:y", "ocf:a:b:c", "ocf::b", NULL};
+    const char *bad[] = {"",        "ocf",    "ocf:x",       "ocf:..:y",  "ocf:a:../../bin/sh",
+                         "lsb:a/b", "lsb:..", "stonith:x:y", "ocf:a:b:c", "ocf::b",
+                         NULL};
     for (int i = 0; bad[i]; i++) {
         crm_agent_t *x = NULL;
         g_autoptr(GError) error = NULL;
@@ -58,7 +59,9 @@ static void test_meta_good(void)
 static void test_meta_bad(void)
 {
     const char *bad[] = {
-        "", "not xml", "<resource-agent name='x'>", /* not well-formed */
+        "",
+        "not xml",
+        "<resource-agent name='x'>", /* not well-formed */
         "<other/>",
         "<resource-agent name='x'><shortdesc/><parameters/><actions/></resource-agent>",
         "<resource-agent name='x'><longdesc/><shortdesc/><parameters/></resource-agent>",
@@ -82,10 +85,16 @@ static void test_meta_bad(void)
 
 static void test_event_json(void)
 {
-    crm_exec_event_t ev = {.rsc_id = "r", .action = "monitor", .interval_ms = 10000,
-                           .call_id = 7, .queue_ms = 3,
-                           .result = {.status = CRM_EXEC_TIMEOUT, .rc = 1,
-                                      .exit_reason = "slow", .output = "o", .exec_ms = 9}};
+    crm_exec_event_t ev = {.rsc_id = "r",
+                           .action = "monitor",
+                           .interval_ms = 10000,
+                           .call_id = 7,
+                           .queue_ms = 3,
+                           .result = {.status = CRM_EXEC_TIMEOUT,
+                                      .rc = 1,
+                                      .exit_reason = "slow",
+                                      .output = "o",
+                                      .exec_ms = 9}};
     g_autoptr(JsonObject) o = crm_exec_event_to_json(&ev);
     g_autoptr(crm_exec_event_t) back = NULL;
     g_assert_cmpint(crm_exec_event_from_json(o, &back), ==, 0);

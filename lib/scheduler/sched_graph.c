@@ -1,0 +1,202 @@
+/* sched_graph.c — the transition graph as XML (xml/schemas/graph.rng), as
+ * Graphviz dot, and the whole result as JSON; plus allocation scores. */
+#include "sched_internal.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+void sched_result_scores_fill(struct sched_result *res)
+{
+    struct sched_cluster *cl = res->cl;
+    char buf[16];
+    for (guint i = 0; i < cl->all_rsc->len; i++) {
+        struct sched_rsc *r = cl->all_rsc->pdata[i];
+        if (r->allowed.w == NULL) {
+            continue;
+        }
+        for (guint j = 0; j < cl->nodes->len; j++) {
+            struct sched_node *n = cl->nodes->pdata[j];
+            crm_score_t w = r->allowed.in[j] ? r->allowed.w[j] : -SCORE_INF;
+            g_string_append_printf(res->scores, "%s: %s allocation score on %s: %s\n",
+                                   r->variant == VAR_PRIMITIVE ? "pcmk__primitive_assign"
+                                   : r->variant == VAR_GROUP   ? "pcmk__group_assign"
+                                                               : "pcmk__clone_assign",
+                                   r->id, n->uname, crm_score_str(w, buf));
+        }
+    }
+}
+
+static void set_prop(xmlNode *x, const char *name, const char *value)
+{
+    if (value != NULL) {
+        xmlNewProp(x, (const xmlChar *)name, (const xmlChar *)value);
+    }
+}
+
+static xmlNode *action_xml(struct sched_action *a)
+{
+    const char *tag = "rsc_op";
+    if (a->rsc == NULL && a->node != NULL) {
+        tag = "crm_event";
+    } else if ((a->flags & AF_PSEUDO) || a->node == NULL) {
+        tag = "pseudo_event";
+    }
+    xmlNode *x = xmlNewNode(NULL, (const xmlChar *)tag);
+    g_autofree char *id = g_strdup_printf("%d", a->id);
+    set_prop(x, "id", id);
+    set_prop(x, "operation", a->cancel ? "cancel" : a->task);
+    set_prop(x, "operation_key", a->uuid);
+    if (a->node != NULL && strcmp(tag, "pseudo_event") != 0) {
+        set_prop(x, "on_node", a->node->uname);
+        set_prop(x, "on_node_uuid", a->node->id);
+    }
+    return x;
+}
+
+static void add_action_details(xmlNode *x, struct sched_action *a)
+{
+    if (a->rsc != NULL && strcmp((const char *)x->name, "rsc_op") == 0) {
+        xmlNode *p = xmlNewChild(x, NULL, (const xmlChar *)"primitive", NULL);
+        set_prop(p, "id", a->rsc->id);
+        set_prop(p, "class", a->rsc->cls);
+        set_prop(p, "provider", a->rsc->provider);
+        set_prop(p, "type", a->rsc->type);
+    }
+    xmlNode *attrs = xmlNewChild(x, NULL, (const xmlChar *)"attributes", NULL);
+    if (a->interval_ms > 0) {
+        g_autofree char *iv = g_strdup_printf("%" G_GUINT64_FORMAT, a->interval_ms);
+        set_prop(attrs, "CRM_meta_interval", iv);
+    }
+    if (a->target_rc >= 0) {
+        g_autofree char *rc = g_strdup_printf("%d", a->target_rc);
+        set_prop(attrs, "CRM_meta_op_target_rc", rc);
+    }
+    if (a->fence_type != NULL) {
+        set_prop(attrs, "CRM_meta_stonith_action", a->fence_type);
+    }
+    if (a->rsc != NULL && a->rsc->variant == VAR_PRIMITIVE) {
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, a->rsc->params);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            if (xmlValidateNameValue((const xmlChar *)k)) {
+                set_prop(attrs, k, v);
+            }
+        }
+    }
+}
+
+xmlDoc *sched_result_graph_xml(const struct sched_result *res)
+{
+    xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"transition_graph");
+    xmlDocSetRootElement(doc, root);
+    set_prop(root, "transition_id", "0");
+    set_prop(root, "cluster-delay", "60s");
+    set_prop(root, "stonith-timeout", "60s");
+    for (guint i = 0; i < res->ordered->len; i++) {
+        struct sched_action *a = res->ordered->pdata[i];
+        xmlNode *syn = xmlNewChild(root, NULL, (const xmlChar *)"synapse", NULL);
+        g_autofree char *sid = g_strdup_printf("%u", i);
+        set_prop(syn, "id", sid);
+        xmlNode *set = xmlNewChild(syn, NULL, (const xmlChar *)"action_set", NULL);
+        xmlNode *ax = action_xml(a);
+        add_action_details(ax, a);
+        xmlAddChild(set, ax);
+        xmlNode *inputs = xmlNewChild(syn, NULL, (const xmlChar *)"inputs", NULL);
+        for (guint j = 0; j < a->before->len; j++) {
+            struct sched_edge *e = a->before->pdata[j];
+            if (e->type == OF_NONE || e->first->topo < 0 || e->first == a) {
+                continue;
+            }
+            xmlNode *trig = xmlNewChild(inputs, NULL, (const xmlChar *)"trigger", NULL);
+            xmlAddChild(trig, action_xml(e->first));
+        }
+    }
+    return doc;
+}
+
+void sched_result_format_dot(const struct sched_result *res, GString *out)
+{
+    g_string_append(out, " digraph \"g\" {\n");
+    for (guint i = 0; i < res->ordered->len; i++) {
+        struct sched_action *a = res->ordered->pdata[i];
+        const char *node = a->node != NULL ? a->node->uname : "";
+        g_string_append_printf(out, "\"%s %s\" [ style=bold color=\"%s\" fontcolor=\"%s\"]\n",
+                               a->uuid, node, (a->flags & AF_PSEUDO) ? "orange" : "green",
+                               "black");
+    }
+    for (guint i = 0; i < res->ordered->len; i++) {
+        struct sched_action *a = res->ordered->pdata[i];
+        for (guint j = 0; j < a->after->len; j++) {
+            struct sched_edge *e = a->after->pdata[j];
+            if (e->type == OF_NONE || e->then->topo < 0 || e->then == a) {
+                continue;
+            }
+            g_string_append_printf(out, "\"%s %s\" -> \"%s %s\" [ style = bold]\n", a->uuid,
+                                   a->node != NULL ? a->node->uname : "", e->then->uuid,
+                                   e->then->node != NULL ? e->then->node->uname : "");
+        }
+    }
+    g_string_append(out, "}\n");
+}
+
+static void json_lines(JsonBuilder *b, const char *name, const char *text, const char *prefix)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (char **l = lines; *l != NULL; l++) {
+        if (g_str_has_prefix(*l, prefix)) {
+            json_builder_add_string_value(b, *l + strlen(prefix));
+        }
+    }
+    json_builder_end_array(b);
+}
+
+char *sched_result_to_json(const struct sched_result *res)
+{
+    g_autoptr(JsonBuilder) b = json_builder_new();
+    json_builder_begin_object(b);
+    json_lines(b, "transition_summary", res->summary->str, "  * ");
+    json_builder_set_member_name(b, "actions");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < res->ordered->len; i++) {
+        struct sched_action *a = res->ordered->pdata[i];
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "id");
+        json_builder_add_int_value(b, a->id);
+        json_builder_set_member_name(b, "key");
+        json_builder_add_string_value(b, a->uuid);
+        json_builder_set_member_name(b, "task");
+        json_builder_add_string_value(b, a->cancel ? "cancel" : a->task);
+        json_builder_set_member_name(b, "pseudo");
+        json_builder_add_boolean_value(b, (a->flags & AF_PSEUDO) != 0);
+        if (a->node != NULL) {
+            json_builder_set_member_name(b, "node");
+            json_builder_add_string_value(b, a->node->uname);
+        }
+        if (a->rsc != NULL) {
+            json_builder_set_member_name(b, "resource");
+            json_builder_add_string_value(b, a->rsc->id);
+        }
+        json_builder_set_member_name(b, "after");
+        json_builder_begin_array(b);
+        for (guint j = 0; j < a->before->len; j++) {
+            struct sched_edge *e = a->before->pdata[j];
+            if (e->type != OF_NONE && e->first->topo >= 0 && e->first != a) {
+                json_builder_add_int_value(b, e->first->id);
+            }
+        }
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_lines(b, "scores", res->scores->str, "");
+    json_builder_end_object(b);
+    g_autoptr(JsonGenerator) gen = json_generator_new();
+    json_generator_set_pretty(gen, TRUE);
+    g_autoptr(JsonNode) root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    return json_generator_to_data(gen, NULL);
+}
