@@ -66,6 +66,56 @@ static int replace_config(xmlDoc *cib, JsonObject *req, GError **error)
     return 0;
 }
 
+/* Replaces one element inside the configuration (lib/cib does the edit). */
+static int replace_element(xmlDoc *cib, JsonObject *req, const char *xpath, GError **error)
+{
+    g_autoptr(GPtrArray) found = NULL;
+    int rc = crm_cib_query(cib, xpath, &found, error);
+    if (rc < 0) {
+        return rc;
+    }
+    xmlNode *target = found->len == 1 ? found->pdata[0] : NULL;
+    bool in_config = false;
+    for (xmlNode *n = target; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        in_config = in_config || xmlStrcmp(n->name, BAD_CAST "configuration") == 0;
+    }
+    if (!in_config) {
+        g_set_error(error, CRM_ERROR, CRM_ERR_NOT_FOUND,
+                    "the XPath must match one element of the configuration (it matches %u "
+                    "element(s)%s)",
+                    found->len, found->len == 1 ? " outside it" : "");
+        return CRM_ERR_NOT_FOUND;
+    }
+    const char *text = str(req, "xml");
+    xmlResetLastError();
+    xmlDoc *repl = xmlReadMemory(text, (int)strlen(text), "replacement.xml", NULL,
+                                 XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                     XML_PARSE_NOWARNING);
+    if (repl == NULL || repl->intSubset != NULL || xmlDocGetRootElement(repl) == NULL) {
+        xmlFreeDoc(repl);
+        g_set_error(error, CRM_ERROR, CRM_ERR_INVALID_XML, "the new element is not well-formed XML");
+        return CRM_ERR_INVALID_XML;
+    }
+    if (xmlStrcmp(xmlDocGetRootElement(repl)->name, target->name) != 0 &&
+        xmlStrcmp(target->name, BAD_CAST "configuration") == 0) {
+        xmlFreeDoc(repl);
+        g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA, "<configuration> can only be replaced by one");
+        return CRM_ERR_SCHEMA;
+    }
+    rc = crm_cib_replace(cib, xpath, xmlDocGetRootElement(repl), error);
+    xmlFreeDoc(repl);
+    return rc;
+}
+
+static int replace(xmlDoc *cib, JsonObject *req, GError **error)
+{
+    const char *xpath = str(req, "xpath");
+    if (xpath == NULL || strcmp(xpath, "/cib") == 0 || strcmp(xpath, "/") == 0) {
+        return replace_config(cib, req, error);
+    }
+    return replace_element(cib, req, xpath, error);
+}
+
 static int patch(xmlDoc *cib, JsonObject *req, GError **error)
 {
     const char *text = str(req, "xml");
@@ -189,7 +239,7 @@ static int apply_op(xmlDoc *cib, enum crm_client_op op, JsonObject *req,
     *kind = CHANGE_CONFIG;
     switch (op) {
     case CRM_OP_CIB_REPLACE:
-        return replace_config(cib, req, error);
+        return replace(cib, req, error);
     case CRM_OP_CIB_PATCH:
         return patch(cib, req, error);
     case CRM_OP_PROPERTY_SET:

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static gboolean on_quit(gpointer data)
 {
@@ -32,7 +33,7 @@ static void log_setup(gboolean verbose, gboolean no_syslog)
 int main(int argc, char **argv)
 {
     g_autofree char *name = NULL;
-    gboolean verbose = FALSE, no_syslog = FALSE;
+    gboolean verbose = FALSE, no_syslog = FALSE, version = FALSE;
     gint max_children = 0;
     GOptionEntry entries[] = {
         {"name", 'n', 0, G_OPTION_ARG_STRING, &name,
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
          "agents running at once, at most (default 16)", "N"},
         {"verbose", 'V', 0, G_OPTION_ARG_NONE, &verbose, "log debug messages too", NULL},
         {"no-syslog", 0, 0, G_OPTION_ARG_NONE, &no_syslog, "log to stderr only", NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL},
         {NULL}};
     g_autoptr(GOptionContext) ctx = g_option_context_new("- the crm executor daemon");
     g_option_context_set_summary(ctx, "Runs resource agent actions for crmd: one action at a "
@@ -55,13 +57,21 @@ int main(int argc, char **argv)
                 error ? error->message : "bad arguments (--max-children is 1 to 1024)");
         return CRM_EXIT_USAGE;
     }
+    if (version) {
+        printf("crm-execd (crm) %s\n", CRM_VERSION);
+        return CRM_EXIT_OK;
+    }
     if (max_children == 0) {
         max_children = 16;
     }
     const char *service = name ? name : crm_execd_service_name();
     signal(SIGPIPE, SIG_IGN);
     /* fds 0-2 must be taken, or a pipe to an agent could become its stdin */
-    for (int fd = open("/dev/null", O_RDWR); fd >= 0 && fd <= 2; fd = open("/dev/null", O_RDWR)) {
+    int fd;
+    while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2) {
+    }
+    if (fd > 2) {
+        close(fd);
     }
     log_setup(verbose, no_syslog);
 

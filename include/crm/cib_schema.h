@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define CIB_SCHEMA_MAX_FAULTS 100
 
 /* Documents larger than this are refused before parsing. */
-#define CIB_SCHEMA_MAX_INPUT (64 * 1024 * 1024)
+#define CIB_SCHEMA_MAX_INPUT (256 * 1024 * 1024)
 
 /* One thing wrong with a document, for the operator. */
 typedef struct {
@@ -43,9 +43,9 @@ char *cib_schema_fault_format(const cib_schema_fault_t *fault, const char *sourc
 const char *cib_schema_dir(void);
 
 /* Parses XML without network access or entity expansion, keeping line
- * numbers. On failure appends the parser's faults (line and message) to
- * faults and returns CRM_ERR_INVALID_XML, or a negative errno when the
- * file cannot be read; *ret_doc is set only on success. */
+ * numbers; a DOCTYPE or ENTITY declaration is refused. On failure appends the parser's faults (line
+ * and message) to faults and returns CRM_ERR_INVALID_XML, or a negative errno when the file cannot
+ * be read; *ret_doc is set only on success. */
 int cib_schema_parse_file(const char *path, GPtrArray *faults, xmlDoc **ret_doc);
 int cib_schema_parse_memory(const char *buf, gsize len, const char *name, GPtrArray *faults,
                             xmlDoc **ret_doc);

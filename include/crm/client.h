@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 enum crm_client_op {
     CRM_OP_STATUS,
     CRM_OP_CIB_QUERY,      /* xpath? -> xml */
-    CRM_OP_CIB_REPLACE,    /* xml */
+    CRM_OP_CIB_REPLACE,    /* xml, xpath? (the element to replace; default: the whole CIB) */
     CRM_OP_CIB_PATCH,      /* xml (a <diff> document) */
     CRM_OP_PROPERTY_SET,   /* name, value */
     CRM_OP_PROPERTY_GET,   /* name -> value */
@@ -74,7 +74,10 @@ int crm_client_call_raw(crm_client_t *client, const void *buf, gsize len,
 /* Convenience wrappers over crm_client_call. */
 int crm_client_status(crm_client_t *client, JsonObject **ret_status, GError **error);
 int crm_client_cib_query(crm_client_t *client, const char *xpath, char **ret_xml, GError **error);
-int crm_client_cib_replace(crm_client_t *client, const char *xml, GError **error);
+/* Replaces the element xpath matches (NULL or "/cib": the whole CIB, whose
+ * configuration is taken) with xml. */
+int crm_client_cib_replace(crm_client_t *client, const char *xpath, const char *xml,
+                           GError **error);
 int crm_client_cib_patch(crm_client_t *client, const char *xml, GError **error);
 int crm_client_property_set(crm_client_t *client, const char *name, const char *value,
                             GError **error);

@@ -28,5 +28,18 @@ void crm__cib_insert_at(xmlNode *parent, xmlNode *child, guint position);
 char *crm__cib_own_text(const xmlNode *node);
 void crm__cib_set_own_text(xmlNode *node, const char *text);
 
+/* Undo log of an in-place patch (cib_undo.c). Record before changing:
+ * inserted after inserting; detach records the position and unlinks. */
+typedef struct crm__cib_undo crm__cib_undo_t;
+crm__cib_undo_t *crm__cib_undo_new(void);
+void crm__cib_undo_inserted(crm__cib_undo_t *u, xmlNode *node);
+void crm__cib_undo_detach(crm__cib_undo_t *u, xmlNode *node, bool removed);
+void crm__cib_undo_attr(crm__cib_undo_t *u, xmlNode *node, const char *name);
+void crm__cib_undo_text(crm__cib_undo_t *u, xmlNode *node);
+/* Both free the log: rollback reverts every change, newest first; commit
+ * frees the removed nodes. */
+void crm__cib_undo_rollback(crm__cib_undo_t *u);
+void crm__cib_undo_commit(crm__cib_undo_t *u);
+
 /* Version attribute names on <cib>. */
 bool crm__cib_is_version_attr(const char *name);

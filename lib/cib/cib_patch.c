@@ -1,6 +1,6 @@
 /* cib_patch.c — applies a patch made by crm_cib_diff(): checks the source
- * version, applies the changes to a copy, checks the target digest, then
- * swaps the result in (all or nothing). */
+ * version, applies the changes in place with an undo log, checks the target
+ * digest, and reverts everything if any step fails (all or nothing). */
 #include "cib_internal.h"
 
 #include <errno.h>
@@ -68,18 +68,21 @@ static int get_position(const xmlNode *change, guint *ret)
     return 0;
 }
 
-static int apply_modify(xmlNode *target, const xmlNode *change)
+static int apply_modify(xmlNode *target, const xmlNode *change, crm__cib_undo_t *undo)
 {
     crm_xml_foreach_child(change, NULL, op)
     {
         const char *name = crm_xml_attr(op, "name");
         if (crm_xml_is(op, "text")) {
             g_autofree char *text = (char *)xmlNodeGetContent(op);
+            crm__cib_undo_text(undo, target);
             crm__cib_set_own_text(target, text);
         } else if (crm_xml_is(op, "set") && name != NULL && crm_xml_attr(op, "value") != NULL &&
                    xmlValidateNCName((const xmlChar *)name, 0) == 0) {
+            crm__cib_undo_attr(undo, target, name);
             crm_xml_set_attr(target, name, crm_xml_attr(op, "value"));
         } else if (crm_xml_is(op, "unset") && name != NULL) {
+            crm__cib_undo_attr(undo, target, name);
             crm_xml_set_attr(target, name, NULL);
         } else {
             return CRM_ERR_PROTOCOL;
@@ -88,7 +91,23 @@ static int apply_modify(xmlNode *target, const xmlNode *change)
     return 0;
 }
 
-static int apply_one(xmlDoc *doc, const xmlNode *change)
+static int apply_create(xmlDoc *doc, xmlNode *parent, const xmlNode *change, guint pos,
+                        crm__cib_undo_t *undo)
+{
+    xmlNode *content = crm_xml_first_child(change, NULL);
+    if (content == NULL || crm_xml_next_sibling(content, NULL) != NULL) {
+        return CRM_ERR_PROTOCOL;
+    }
+    xmlNode *copy = xmlDocCopyNode((xmlNode *)content, doc, 1);
+    if (copy == NULL) {
+        return -ENOMEM;
+    }
+    crm__cib_insert_at(parent, copy, pos);
+    crm__cib_undo_inserted(undo, copy);
+    return 0;
+}
+
+static int apply_one(xmlDoc *doc, const xmlNode *change, crm__cib_undo_t *undo)
 {
     xmlNode *target = crm__cib_path_resolve(doc, crm_xml_attr(change, "path"));
     if (target == NULL) {
@@ -97,44 +116,38 @@ static int apply_one(xmlDoc *doc, const xmlNode *change)
     bool is_root = (target == xmlDocGetRootElement(doc));
     guint pos = 0;
     if (crm_xml_is(change, "modify")) {
-        return apply_modify(target, change);
+        return apply_modify(target, change, undo);
     }
     if ((crm_xml_is(change, "create") || crm_xml_is(change, "move")) &&
         get_position(change, &pos) != 0) {
         return CRM_ERR_PROTOCOL;
     }
     if (crm_xml_is(change, "create")) {
-        xmlNode *content = crm_xml_first_child(change, NULL);
-        if (content == NULL || crm_xml_next_sibling(content, NULL) != NULL) {
-            return CRM_ERR_PROTOCOL;
-        }
-        crm__cib_insert_at(target, xmlDocCopyNode(content, doc, 1), pos);
-        return 0;
+        return apply_create(doc, target, change, pos, undo);
     }
     if (is_root) {
         return CRM_ERR_PROTOCOL; /* the root can be neither moved nor deleted */
     }
     if (crm_xml_is(change, "move")) {
         xmlNode *parent = target->parent;
-        xmlUnlinkNode(target);
+        crm__cib_undo_detach(undo, target, false);
         crm__cib_insert_at(parent, target, pos);
         return 0;
     }
     if (crm_xml_is(change, "delete")) {
-        xmlUnlinkNode(target);
-        xmlFreeNode(target);
+        crm__cib_undo_detach(undo, target, true);
         return 0;
     }
     return CRM_ERR_PROTOCOL;
 }
 
-static int apply_all(xmlDoc *copy, const xmlNode *root, GError **error)
+static int apply_all(xmlDoc *doc, const xmlNode *root, crm__cib_undo_t *undo, GError **error)
 {
     guint i = 0;
     crm_xml_foreach_child(crm_xml_first_child(root, "changes"), NULL, change)
     {
         i++;
-        int rc = apply_one(copy, change);
+        int rc = apply_one(doc, change, undo);
         if (rc == CRM_ERR_NOT_FOUND) {
             return crm__cib_fail(error, rc, "patch change %u (%s): no element at %s", i,
                                  (const char *)change->name, crm_xml_attr(change, "path"));
@@ -145,6 +158,15 @@ static int apply_all(xmlDoc *copy, const xmlNode *root, GError **error)
         }
     }
     return 0;
+}
+
+static int set_version(xmlDoc *doc, const crm_cib_version_t *target, crm__cib_undo_t *undo)
+{
+    static const char *const names[] = {"admin_epoch", "epoch", "num_updates"};
+    for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+        crm__cib_undo_attr(undo, xmlDocGetRootElement(doc), names[i]);
+    }
+    return crm_cib_version_set(doc, target);
 }
 
 static int check_source(xmlDoc *doc, xmlDoc *patch, crm_cib_version_t *ret_target, GError **error)
@@ -172,14 +194,14 @@ static int check_source(xmlDoc *doc, xmlDoc *patch, crm_cib_version_t *ret_targe
     return 0;
 }
 
-static int check_digest(xmlDoc *copy, const xmlNode *root, GError **error)
+static int check_digest(xmlDoc *doc, const xmlNode *root, GError **error)
 {
     const char *want = crm_xml_attr(root, "target-digest");
     if (want == NULL) {
         return 0;
     }
     g_autofree char *got = NULL;
-    int rc = crm_cib_digest(copy, &got);
+    int rc = crm_cib_digest(doc, &got);
     if (rc == CRM_ERR_NOT_FOUND) {
         return crm__cib_fail(error, CRM_ERR_DIGEST,
                              "the patched CIB has no configuration, the patch expects one");
@@ -203,23 +225,18 @@ int crm_cib_patch_apply(xmlDoc *doc, xmlDoc *patch, GError **error)
         return rc;
     }
     xmlNode *root = patch_root(patch);
-    g_autoptr(xmlDoc) copy = xmlCopyDoc(doc, 1);
-    if (copy == NULL) {
-        return crm__cib_fail(error, -ENOMEM, "out of memory");
-    }
-    rc = apply_all(copy, root, error);
+    crm__cib_undo_t *undo = crm__cib_undo_new();
+    rc = apply_all(doc, root, undo, error);
     if (rc == 0) {
-        rc = crm_cib_version_set(copy, &target);
+        rc = set_version(doc, &target, undo);
     }
     if (rc == 0) {
-        rc = check_digest(copy, root, error);
+        rc = check_digest(doc, root, error);
     }
     if (rc != 0) {
+        crm__cib_undo_rollback(undo);
         return rc;
     }
-    xmlNode *new_root = xmlDocGetRootElement(copy);
-    xmlUnlinkNode(new_root);
-    xmlNode *old_root = xmlDocSetRootElement(doc, new_root);
-    xmlFreeNode(old_root);
+    crm__cib_undo_commit(undo);
     return 0;
 }

@@ -65,11 +65,19 @@ void crm__cib_schema_fault_add_raw(GPtrArray *faults, int code, long line, const
     if (faults->len > CIB_SCHEMA_MAX_FAULTS) {
         return;
     }
+    if (faults->len > 0) {
+        /* libxml2 repeats some reports (entity loops) many times. */
+        const cib_schema_fault_t *last = faults->pdata[faults->len - 1];
+        if (last->line == line && g_strcmp0(last->element, element) == 0 && message != NULL &&
+            strncmp(last->message, message, strlen(last->message)) == 0) {
+            return;
+        }
+    }
     cib_schema_fault_t *fault = g_new0(cib_schema_fault_t, 1);
     fault->code = code;
     if (faults->len == CIB_SCHEMA_MAX_FAULTS) {
-        fault->message = g_strdup_printf("more than %d faults; the rest are not shown",
-                                         CIB_SCHEMA_MAX_FAULTS);
+        fault->message =
+            g_strdup_printf("more than %d faults; the rest are not shown", CIB_SCHEMA_MAX_FAULTS);
         g_ptr_array_add(faults, fault);
         return;
     }
@@ -163,7 +171,8 @@ static int schema_load(GPtrArray *faults, xmlRelaxNGPtr *ret_schema)
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
         crm__cib_schema_fault_add(faults, -ENOENT, NULL,
                                   "schema %s not found: set CRM_SCHEMA_DIR to the directory "
-                                  "holding crm's cib.rng", path);
+                                  "holding crm's cib.rng",
+                                  path);
         return -ENOENT;
     }
     g_autoptr(GPtrArray) errors = cib_schema_faults_new();
@@ -185,6 +194,28 @@ static int schema_load(GPtrArray *faults, xmlRelaxNGPtr *ret_schema)
     return 0;
 }
 
+/* A CIB has no DOCTYPE. Refusing one before parsing keeps entity
+ * definitions, and so entity expansion bombs, out of every document. */
+static int refuse_doctype(const char *buf, gsize len, GPtrArray *faults)
+{
+    static const char *const needles[] = {"<!DOCTYPE", "<!ENTITY"};
+    for (gsize i = 0; i < G_N_ELEMENTS(needles); i++) {
+        const char *at = memmem(buf, len, needles[i], strlen(needles[i]));
+        if (at == NULL) {
+            continue;
+        }
+        long line = 1;
+        for (const char *p = buf; p < at; p++) {
+            line += *p == '\n';
+        }
+        crm__cib_schema_fault_add_raw(faults, CRM_ERR_INVALID_XML, line, NULL, NULL,
+                                      "a DOCTYPE or ENTITY declaration is not allowed in a "
+                                      "CIB document");
+        return CRM_ERR_INVALID_XML;
+    }
+    return 0;
+}
+
 int cib_schema_parse_memory(const char *buf, gsize len, const char *name, GPtrArray *faults,
                             xmlDoc **ret_doc)
 {
@@ -197,6 +228,9 @@ int cib_schema_parse_memory(const char *buf, gsize len, const char *name, GPtrAr
         crm__cib_schema_fault_add(faults, CRM_ERR_INVALID_XML, NULL, "document is empty");
         return CRM_ERR_INVALID_XML;
     }
+    if (refuse_doctype(buf, len, faults) != 0) {
+        return CRM_ERR_INVALID_XML;
+    }
     struct crm__xml_collector collector = {faults, CRM_ERR_INVALID_XML};
     guint before = faults->len;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -205,9 +239,11 @@ int cib_schema_parse_memory(const char *buf, gsize len, const char *name, GPtrAr
     }
     xmlSetStructuredErrorFunc(&collector, collect_xml_error);
     /* No network, no entity substitution (XML_PARSE_NOENT is not set),
-     * line numbers beyond 65535. */
+     * line numbers beyond 65535, and documents over 10 MB (a CIB with a
+     * long operation history): XML_PARSE_HUGE, safe because there is no
+     * DTD and so no entity can be defined. */
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-                                    XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+                                    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE);
     bool well_formed = ctxt->wellFormed != 0;
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeParserCtxt(ctxt);

@@ -34,14 +34,43 @@ static bool name_in(const xmlNode *node, const char *const *names)
 static const char *const ref_elements[] = {"resource_ref", "obj_ref", "role", "role_ref", NULL};
 
 /* Elements that must carry an id (or an id-ref) in the configuration. */
-static const char *const id_elements[] = {
-    "primitive", "template", "group", "clone", "master", "bundle", "op", "nvpair",
-    "instance_attributes", "meta_attributes", "utilization", "cluster_property_set",
-    "rsc_location", "rsc_colocation", "rsc_order", "rsc_ticket", "resource_set", "rule",
-    "expression", "date_expression", "date_spec", "duration", "op_expression",
-    "rsc_expression", "node", "fencing-level", "tag", "alert", "recipient", "acl_target",
-    "acl_group", "acl_role", "acl_permission", "acl_user", "port-mapping", "storage-mapping",
-    NULL};
+static const char *const id_elements[] = {"primitive",
+                                          "template",
+                                          "group",
+                                          "clone",
+                                          "master",
+                                          "bundle",
+                                          "op",
+                                          "nvpair",
+                                          "instance_attributes",
+                                          "meta_attributes",
+                                          "utilization",
+                                          "cluster_property_set",
+                                          "rsc_location",
+                                          "rsc_colocation",
+                                          "rsc_order",
+                                          "rsc_ticket",
+                                          "resource_set",
+                                          "rule",
+                                          "expression",
+                                          "date_expression",
+                                          "date_spec",
+                                          "duration",
+                                          "op_expression",
+                                          "rsc_expression",
+                                          "node",
+                                          "fencing-level",
+                                          "tag",
+                                          "alert",
+                                          "recipient",
+                                          "acl_target",
+                                          "acl_group",
+                                          "acl_role",
+                                          "acl_permission",
+                                          "acl_user",
+                                          "port-mapping",
+                                          "storage-mapping",
+                                          NULL};
 
 static const char *const resource_elements[] = {"primitive", "template", "group", "clone",
                                                 "master",    "bundle",   NULL};
@@ -172,8 +201,8 @@ static void check_pattern(struct crm__check *check, xmlNode *node)
     if (rc != 0) {
         char why[128];
         regerror(rc, &re, why, sizeof(why));
-        crm__cib_schema_fault_add(check->faults, CRM_ERR_PARSE, node,
-                                  "bad rsc-pattern '%s': %s", pattern, why);
+        crm__cib_schema_fault_add(check->faults, CRM_ERR_PARSE, node, "bad rsc-pattern '%s': %s",
+                                  pattern, why);
         return;
     }
     regfree(&re);
@@ -237,16 +266,15 @@ static void check_counts(struct crm__check *check, xmlNode *node)
             continue;
         }
         if (max == G_MAXUINT) {
-            crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
-                                      "needs at least %u %s", min, child_counts[i].what);
+            crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node, "needs at least %u %s",
+                                      min, child_counts[i].what);
         } else if (min == max) {
             crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
-                                      "needs exactly %u %s, has %u", min,
-                                      child_counts[i].what, n);
+                                      "needs exactly %u %s, has %u", min, child_counts[i].what, n);
         } else {
             crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node,
-                                      "may hold at most %u %s, has %u", max,
-                                      child_counts[i].what, n);
+                                      "may hold at most %u %s, has %u", max, child_counts[i].what,
+                                      n);
         }
     }
 }

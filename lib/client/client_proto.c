@@ -25,7 +25,8 @@ struct op_spec {
 static const struct op_spec ops[CRM_OP_COUNT] = {
     [CRM_OP_STATUS] = {"status", false, {{NULL}}},
     [CRM_OP_CIB_QUERY] = {"cib_query", false, {{"xpath", F_STR, false}, {NULL}}},
-    [CRM_OP_CIB_REPLACE] = {"cib_replace", true, {{"xml", F_XML, true}, {NULL}}},
+    [CRM_OP_CIB_REPLACE] = {"cib_replace", true,
+                            {{"xml", F_XML, true}, {"xpath", F_STR, false}, {NULL}}},
     [CRM_OP_CIB_PATCH] = {"cib_patch", true, {{"xml", F_XML, true}, {NULL}}},
     [CRM_OP_PROPERTY_SET] = {"property_set", true,
                              {{"name", F_STR, true}, {"value", F_TEXT, true}, {NULL}}},

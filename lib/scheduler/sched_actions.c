@@ -42,7 +42,7 @@ struct sched_action *sched_action_find(struct sched_rsc *rsc, const char *task,
 {
     for (guint i = 0; i < rsc->actions->len; i++) {
         struct sched_action *a = rsc->actions->pdata[i];
-        if (a->interval_ms == interval && strcmp(a->task, task) == 0 &&
+        if (a->interval_ms == interval && (a->task == task || strcmp(a->task, task) == 0) &&
             (node == NULL || a->node == NULL || a->node == node)) {
             if (a->node == NULL && node != NULL && !(a->flags & AF_PSEUDO)) {
                 a->node = node;
@@ -59,7 +59,7 @@ static struct sched_action *action_alloc(struct sched_cluster *cl, struct sched_
 {
     struct sched_action *a = g_new0(struct sched_action, 1);
     a->id = cl->action_counter++;
-    a->task = g_strdup(task);
+    a->task = g_intern_string(task);
     a->interval_ms = interval;
     a->rsc = rsc;
     a->node = node;
@@ -113,11 +113,11 @@ static void action_init_runnable(struct sched_cluster *cl, struct sched_action *
     }
 }
 
-struct sched_action *sched_action_new(struct sched_cluster *cl, struct sched_rsc *rsc,
-                                      const char *task, guint64 interval,
-                                      struct sched_node *node, bool optional)
+static struct sched_action *action_get(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                       const char *task, guint64 interval,
+                                       struct sched_node *node, bool optional, bool lookup)
 {
-    struct sched_action *a = sched_action_find(rsc, task, interval, node);
+    struct sched_action *a = lookup ? sched_action_find(rsc, task, interval, node) : NULL;
     if (a == NULL) {
         a = action_alloc(cl, rsc, task, interval, node);
         a->flags = AF_OPTIONAL;
@@ -135,6 +135,20 @@ struct sched_action *sched_action_new(struct sched_cluster *cl, struct sched_rsc
         a->flags |= AF_OPTIONAL;
     }
     return a;
+}
+
+struct sched_action *sched_action_new(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                      const char *task, guint64 interval,
+                                      struct sched_node *node, bool optional)
+{
+    return action_get(cl, rsc, task, interval, node, optional, true);
+}
+
+struct sched_action *sched_action_fresh(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                        const char *task, guint64 interval,
+                                        struct sched_node *node, bool optional)
+{
+    return action_get(cl, rsc, task, interval, node, optional, false);
 }
 
 struct sched_action *sched_pseudo_new(struct sched_cluster *cl, struct sched_rsc *rsc,
@@ -340,7 +354,6 @@ void sched_primitive_actions(struct sched_cluster *cl, struct sched_rsc *rsc)
             need_stop = true;
         }
     }
-    (void)is_moving;
     enum sched_role role = rsc->role;
     while (role != ROLE_STOPPED) {
         enum sched_role next = state_matrix[role][ROLE_STOPPED];
@@ -375,6 +388,9 @@ void sched_primitive_actions(struct sched_cluster *cl, struct sched_rsc *rsc)
         sched_recurring_actions(cl, rsc, start, chosen);
     } else {
         sched_recurring_actions(cl, rsc, NULL, NULL);
+    }
+    if (is_moving && sched_migration_allowed(rsc, current, chosen, multiply)) {
+        sched_migration_actions(cl, rsc, current, chosen);
     }
 }
 

@@ -433,10 +433,10 @@ void sched_order_add(struct sched_cluster *cl, struct sched_rsc *fr, const char 
 {
     struct sched_ordering *o = g_new0(struct sched_ordering, 1);
     o->first_rsc = fr;
-    o->first_task = g_strdup(ft);
+    o->first_task = ft != NULL ? g_intern_string(ft) : NULL;
     o->first_action = fa;
     o->then_rsc = tr;
-    o->then_task = g_strdup(tt);
+    o->then_task = tt != NULL ? g_intern_string(tt) : NULL;
     o->then_action = ta;
     o->type = type;
     g_ptr_array_add(cl->orderings, o);

@@ -143,6 +143,8 @@ enum sched_order_flag {
     OF_THEN_CANCELS_FIRST = 1u << 11,
     OF_PROBE = 1u << 12,
     OF_IMPLIES_FIRST_PROMOTED = 1u << 13,
+    OF_IMPLIES_FIRST_MIGRATABLE = 1u << 14,
+    OF_PSEUDO_LEFT = 1u << 15,
 };
 
 struct sched_edge;
@@ -150,7 +152,7 @@ struct sched_edge;
 struct sched_action {
     int id;
     char *uuid;   /* rsc_task_interval, or the node action's name */
-    char *task;   /* start, stop, monitor, running, stopped, stonith, ... */
+    const char *task; /* interned (g_intern_string): compare by pointer */
     guint64 interval_ms;
     struct sched_rsc *rsc;
     struct sched_node *node;
@@ -175,10 +177,10 @@ struct sched_edge {
  * exist (like Pacemaker's pe__ordering_t). */
 struct sched_ordering {
     struct sched_rsc *first_rsc;
-    char *first_task; /* e.g. "start" */
+    const char *first_task; /* interned, e.g. "start" */
     struct sched_action *first_action;
     struct sched_rsc *then_rsc;
-    char *then_task;
+    const char *then_task;
     struct sched_action *then_action;
     unsigned type;
 };
@@ -358,6 +360,10 @@ struct sched_action *sched_action_find(struct sched_rsc *rsc, const char *task,
 struct sched_action *sched_action_new(struct sched_cluster *cl, struct sched_rsc *rsc,
                                       const char *task, guint64 interval,
                                       struct sched_node *node, bool optional);
+/* Like sched_action_new, for an action known not to exist yet. */
+struct sched_action *sched_action_fresh(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                        const char *task, guint64 interval,
+                                        struct sched_node *node, bool optional);
 struct sched_action *sched_pseudo_new(struct sched_cluster *cl, struct sched_rsc *rsc,
                                       const char *task, bool optional);
 struct sched_action *sched_node_action(struct sched_cluster *cl, const char *task,
@@ -398,6 +404,12 @@ struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sch
 void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clone);
 void sched_promotable_actions(struct sched_cluster *cl, struct sched_rsc *clone);
 void sched_promotable_orders(struct sched_cluster *cl, struct sched_rsc *clone);
+
+/* sched_migration.c */
+bool sched_migration_allowed(struct sched_rsc *rsc, struct sched_node *current,
+                             struct sched_node *chosen, bool multiply_active);
+void sched_migration_actions(struct sched_cluster *cl, struct sched_rsc *rsc,
+                             struct sched_node *current, struct sched_node *chosen);
 
 /* sched_digest.c */
 void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,

@@ -69,7 +69,6 @@ static void action_free(gpointer p)
 {
     struct sched_action *a = p;
     g_free(a->uuid);
-    g_free(a->task);
     g_free(a->reason);
     g_free(a->fence_type);
     if (a->after != NULL) {
@@ -84,10 +83,7 @@ static void action_free(gpointer p)
 
 static void ordering_free(gpointer p)
 {
-    struct sched_ordering *o = p;
-    g_free(o->first_task);
-    g_free(o->then_task);
-    g_free(o);
+    g_free(p);
 }
 
 static void location_free(gpointer p)

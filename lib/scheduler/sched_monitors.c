@@ -199,57 +199,103 @@ void sched_recurring_actions(struct sched_cluster *cl, struct sched_rsc *rsc,
     cancel_unneeded(cl, rsc, node);
 }
 
-static void probe_rsc(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node)
+static void probe_rsc(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                      GPtrArray *starts);
+
+static void probe_children(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                           GPtrArray *starts)
+{
+    if (rsc->variant == VAR_CLONE && !rsc->unique) {
+        /* probe one instance of an anonymous clone per node: none if one
+         * is active or known there, else the first */
+        for (guint i = 0; i < rsc->children->len; i++) {
+            struct sched_rsc *c = rsc->children->pdata[i];
+            if (g_ptr_array_find(c->running_on, node, NULL) || c->known_on[node->index]) {
+                return;
+            }
+        }
+        if (rsc->children->len > 0) {
+            probe_rsc(cl, rsc->children->pdata[0], node, starts);
+        }
+        return;
+    }
+    for (guint i = 0; i < rsc->children->len; i++) {
+        probe_rsc(cl, rsc->children->pdata[i], node, starts);
+    }
+}
+
+static void starts_of(struct sched_rsc *rsc, GPtrArray *out)
+{
+    g_ptr_array_set_size(out, 0);
+    for (guint i = 0; i < rsc->actions->len; i++) {
+        struct sched_action *a = rsc->actions->pdata[i];
+        if (strcmp(a->task, "start") == 0 && a->interval_ms == 0 && !a->cancel) {
+            g_ptr_array_add(out, a);
+        }
+    }
+}
+
+/* starts: the start actions of the top clone when rsc is in one, else
+ * NULL (rsc's own starts are looked up here). */
+static void probe_rsc(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                      GPtrArray *starts)
 {
     if (rsc->variant != VAR_PRIMITIVE) {
-        if (rsc->variant == VAR_CLONE && !rsc->unique) {
-            /* probe one instance of an anonymous clone per node: the one
-             * active there, or the first that is not known there */
-            for (guint i = 0; i < rsc->children->len; i++) {
-                struct sched_rsc *c = rsc->children->pdata[i];
-                bool here = false;
-                for (guint j = 0; j < c->running_on->len; j++) {
-                    here |= c->running_on->pdata[j] == node;
-                }
-                if (here || c->known_on[node->index]) {
-                    return;
-                }
-            }
-            if (rsc->children->len > 0) {
-                probe_rsc(cl, rsc->children->pdata[0], node);
-            }
-            return;
-        }
-        for (guint i = 0; i < rsc->children->len; i++) {
-            probe_rsc(cl, rsc->children->pdata[i], node);
-        }
+        probe_children(cl, rsc, node, starts);
         return;
     }
     if (rsc->orphan || rsc->known_on[node->index] || rsc->discover_never[node->index]) {
         return;
     }
-    struct sched_action *probe = sched_action_new(cl, rsc, "monitor", 0, node, false);
-    probe->target_rc = 7;
-    struct sched_rsc *top = sched_rsc_top(rsc);
-    if (top->variant != VAR_CLONE) {
-        top = rsc;
+    g_autoptr(GPtrArray) own = NULL;
+    if (starts == NULL) {
+        own = g_ptr_array_new();
+        starts_of(rsc, own);
+        starts = own;
     }
+    struct sched_action *probe = sched_action_fresh(cl, rsc, "monitor", 0, node, false);
+    probe->target_rc = 7;
     unsigned flags = OF_OPTIONAL;
     if (!(probe->flags & AF_RUNNABLE) && rsc->running_on->len == 0) {
         flags |= OF_RUNNABLE_LEFT;
     }
-    sched_order_add(cl, NULL, NULL, probe, top, "start", NULL, flags);
+    for (guint i = 0; i < starts->len; i++) {
+        sched_edge_add(probe, starts->pdata[i], flags);
+    }
+}
+
+static void probe_primitives(struct sched_cluster *cl, struct sched_rsc *rsc, GPtrArray *starts)
+{
+    if (rsc->variant != VAR_PRIMITIVE) {
+        for (guint i = 0; i < rsc->children->len; i++) {
+            probe_primitives(cl, rsc->children->pdata[i], starts);
+        }
+        return;
+    }
+    starts_of(rsc, starts);
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        if (n->online && !n->unclean && n->rsc_discovery) {
+            probe_rsc(cl, rsc, n, starts);
+        }
+    }
 }
 
 void sched_probes(struct sched_cluster *cl)
 {
-    for (guint i = 0; i < cl->nodes->len; i++) {
-        struct sched_node *n = cl->nodes->pdata[i];
-        if (!n->online || n->unclean || !n->rsc_discovery) {
+    g_autoptr(GPtrArray) starts = g_ptr_array_new();
+    for (guint j = 0; j < cl->resources->len; j++) {
+        struct sched_rsc *r = cl->resources->pdata[j];
+        if (r->variant != VAR_CLONE) {
+            probe_primitives(cl, r, starts);
             continue;
         }
-        for (guint j = 0; j < cl->resources->len; j++) {
-            probe_rsc(cl, cl->resources->pdata[j], n);
+        starts_of(r, starts);
+        for (guint i = 0; i < cl->nodes->len; i++) {
+            struct sched_node *n = cl->nodes->pdata[i];
+            if (n->online && !n->unclean && n->rsc_discovery) {
+                probe_rsc(cl, r, n, starts);
+            }
         }
     }
 }

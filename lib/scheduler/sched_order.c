@@ -67,7 +67,7 @@ static void actions_by_task(struct sched_rsc *rsc, const char *task, GPtrArray *
 {
     for (guint i = 0; i < rsc->actions->len; i++) {
         struct sched_action *a = rsc->actions->pdata[i];
-        if (a->interval_ms == 0 && !a->cancel && strcmp(a->task, task) == 0) {
+        if ((a->task == task || strcmp(a->task, task) == 0) && a->interval_ms == 0 && !a->cancel) {
             g_ptr_array_add(out, a);
         }
     }
@@ -135,7 +135,7 @@ static struct sched_action *child_action(struct sched_rsc *child, const char *ta
 {
     for (guint i = 0; i < child->actions->len; i++) {
         struct sched_action *a = child->actions->pdata[i];
-        if (a->interval_ms == 0 && !a->cancel && strcmp(a->task, task) == 0 &&
+        if ((a->task == task || strcmp(a->task, task) == 0) && a->interval_ms == 0 && !a->cancel &&
             (node == NULL || a->node == NULL || a->node == node)) {
             return a;
         }
@@ -297,6 +297,21 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
     }
     if ((type & OF_IMPLIES_FIRST) && (filter & AF_OPTIONAL) && !(then->flags & AF_OPTIONAL)) {
         first->flags &= ~AF_OPTIONAL;
+        if ((ff & AF_MIGRATE_RUNNABLE) && !(then->flags & AF_MIGRATE_RUNNABLE)) {
+            first->flags &= ~AF_MIGRATE_RUNNABLE;
+        }
+    }
+    if ((type & OF_IMPLIES_FIRST_MIGRATABLE) && (filter & AF_OPTIONAL)) {
+        if ((then->flags & (AF_MIGRATE_RUNNABLE | AF_RUNNABLE)) !=
+            (AF_MIGRATE_RUNNABLE | AF_RUNNABLE)) {
+            first->flags &= ~AF_RUNNABLE;
+        }
+        if (!(then->flags & AF_OPTIONAL)) {
+            first->flags &= ~AF_OPTIONAL;
+        }
+    }
+    if ((type & OF_PSEUDO_LEFT) && (filter & AF_OPTIONAL) && !(first->flags & AF_RUNNABLE)) {
+        then->flags &= ~(AF_MIGRATE_RUNNABLE | AF_PSEUDO);
     }
     if ((type & OF_IMPLIES_FIRST_PROMOTED) && (filter & AF_OPTIONAL) &&
         !(then->flags & AF_OPTIONAL) && then->rsc != NULL && then->rsc->role == ROLE_PROMOTED) {
@@ -304,11 +319,11 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
     }
     if ((type & OF_RUNNABLE_LEFT) && (filter & AF_RUNNABLE) && (then->flags & AF_RUNNABLE) &&
         !(ff & AF_RUNNABLE)) {
-        then->flags &= ~AF_RUNNABLE;
+        then->flags &= ~(AF_RUNNABLE | AF_MIGRATE_RUNNABLE);
         set_flag_reason(then, first, "unrunnable");
     }
     if ((type & OF_IMPLIES_THEN) && (filter & AF_OPTIONAL) && (then->flags & AF_OPTIONAL) &&
-        !(ff & AF_OPTIONAL)) {
+        !(ff & AF_OPTIONAL) && !(first->flags & AF_MIGRATE_RUNNABLE)) {
         then->flags &= ~AF_OPTIONAL;
         set_flag_reason(then, first, "required");
     }
@@ -368,15 +383,15 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
         rsc_update(u, first, then, node, ff, AF_OPTIONAL | AF_RUNNABLE, OF_RESTART);
     }
     if (type & OF_IMPLIES_FIRST) {
-        unsigned tf = sched_action_flags(then, NULL);
-        if (!(tf & AF_OPTIONAL) && (first->flags & AF_OPTIONAL)) {
-            unsigned f0 = first->flags;
-            first->flags &= ~AF_OPTIONAL;
-            changed(u, first, f0);
-        }
+        (void)sched_action_flags(then, NULL);
+        native_update(u, first, then, ff, AF_OPTIONAL, OF_IMPLIES_FIRST);
     }
     if (type & OF_IMPLIES_FIRST_PROMOTED) {
         native_update(u, first, then, ff, AF_OPTIONAL, OF_IMPLIES_FIRST_PROMOTED);
+    }
+    if ((type & (OF_IMPLIES_FIRST_MIGRATABLE | OF_PSEUDO_LEFT)) && then->rsc != NULL) {
+        native_update(u, first, then, ff, AF_OPTIONAL,
+                      type & (OF_IMPLIES_FIRST_MIGRATABLE | OF_PSEUDO_LEFT));
     }
     if (type & OF_RUNNABLE_LEFT) {
         if (then->rsc != NULL) {

@@ -51,8 +51,8 @@ static void schedule(struct sched_cluster *cl)
 {
     sched_apply_locations(cl);
     sched_allocate(cl);
-    sched_probes(cl);
     sched_create_actions(cl);
+    sched_probes(cl);
     sched_schedule_fencing(cl);
     sched_apply_orderings(cl);
     sched_update_actions(cl);

@@ -101,8 +101,14 @@ ocf_promotable_sequence() {
     expect_rc 0 demote
     expect_rc 0 monitor 11000 "unpromoted again"
     expect_rc 0 demote 0 "again: idempotent"
-    expect_rc 0 promote 0 "promote before stop"
-    expect_rc 0 stop 0 "from promoted"
+    # The cluster always demotes before it stops; crm's agents also accept a
+    # stop of a promoted instance (HARNESS_STOP_PROMOTED=0 skips that check).
+    if [ "${HARNESS_STOP_PROMOTED:-1}" = 1 ]; then
+        expect_rc 0 promote 0 "promote before stop"
+        expect_rc 0 stop 0 "from promoted"
+    else
+        expect_rc 0 stop
+    fi
     expect_rc 0 stop 0 "again: idempotent"
     expect_rc 7 monitor 0 "probe, stopped"
 }

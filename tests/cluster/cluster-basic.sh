@@ -22,6 +22,31 @@ digests=$(for n in 1 2 3; do st $n 'd["cib"]["digest"]'; done | sort -u | wc -l)
 [ "$digests" = 1 ] || fail "digests differ between nodes"
 note "change made on node 2 seen on all nodes with one digest"
 
+# refused changes leave the CIB untouched and say why
+crmctl_bin="$build/tools/crmctl/crmctl"
+before=$(st 1 'd["cib"]["digest"]')
+out=$(lab exec 2 crmctl cib replace --xpath /cib/configuration/resources \
+      --xml-text '<resources><primitive id="r1" class="ocf" provider="crm" type="Dummy" bogus="1"/></resources>' 2>&1)
+rc=$?
+[ $rc = 2 ] || fail "a change against the schema must exit 2, got $rc: $out"
+echo "$out" | grep -q "schema" || fail "the refusal must say why: $out"
+stale=$(lab exec 1 crmctl cib query | sed 's/ epoch="[0-9]*"/ epoch="0"/')
+out=$(lab exec 1 crmctl cib replace --xpath /cib --xml-text "$stale" 2>&1)
+rc=$?
+[ $rc = 7 ] || fail "replacing with an old copy must exit 7, got $rc: $out"
+wait_for 20 "the cluster settles" converged 1 2 3
+[ "$(st 3 'd["cib"]["digest"]')" = "$before" ] || fail "a refused change altered the CIB"
+lab exec 1 setpriv --reuid=65534 --regid=65534 --clear-groups "$crmctl_bin" status >/dev/null ||
+    fail "an unprivileged user must be able to read"
+out=$(lab exec 1 setpriv --reuid=65534 --regid=65534 --clear-groups "$crmctl_bin" property set x=1 2>&1)
+rc=$?
+[ $rc = 5 ] || fail "an unprivileged user must not write (exit 5), got $rc: $out"
+if gid=$(getent group haclient | cut -d: -f3) && [ -n "$gid" ]; then
+    lab exec 1 setpriv --reuid=65534 --regid="$gid" --clear-groups "$crmctl_bin" property set by-haclient=1 ||
+        fail "group haclient must be able to write"
+fi
+note "refused changes leave the CIB untouched; rights follow peer credentials"
+
 before=$(st 1 'd["cib"]["digest"]')
 reply=$(lab exec 1 "$inject" ipc-raw '{"op":"property_set","name":1}')
 echo "$reply" | grep -q '"rc":-1012' || fail "malformed IPC request not refused: $reply"

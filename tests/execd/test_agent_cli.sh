@@ -85,6 +85,9 @@ state=$tmp/remote.state
 check 0 "run start via crm-execd" "$crmctl" agent run ocf:crmtest:good start -r web state="$state"
 expect_out "queue time shown" "queued"
 check 0 "run monitor via crm-execd" "$crmctl" agent run ocf:crmtest:good monitor -r web state="$state"
+check 0 "run with --trace via crm-execd" "$crmctl" agent run ocf:crmtest:good env --trace
+expect_out "OCF_TRACE_RA set" "OCF_TRACE_RA=1"
+expect_out "OCF_RESOURCE_INSTANCE" "OCF_RESOURCE_INSTANCE=good"
 check 7 "run failing via crm-execd" "$crmctl" agent run ocf:crmtest:crash start
 expect_out "crash reason via crm-execd" "signal 11"
 
@@ -94,6 +97,11 @@ if [ -x /usr/lib/ocf/resource.d/heartbeat/Dummy ]; then
 else
     echo "note: ocf:heartbeat:Dummy missing (package resource-agents); not tested"
 fi
+for a in Dummy Stateful; do # our provider's agents that need no set-up
+    if [ -x "$here/../../agents/ocf/crm/$a" ]; then
+        check 0 "test passes ocf:crm:$a" "$crmctl" agent test "ocf:crm:$a"
+    fi
+done
 check 0 "test passes ocf:crmtest:good" "$crmctl" agent test ocf:crmtest:good
 check 7 "test fails ocf:crmtest:broken" "$crmctl" agent test ocf:crmtest:broken
 expect_out "broken: schema" "FAILED: meta-data follows the OCF 1.1 schema"

@@ -38,6 +38,18 @@ if [ -x "$BUILD/daemons/crmd/crmd" ]; then
     grep -q "crmd: started" "/run/crm-lab/$NAME/node1/log/supervise.log" || fail "crmd not started"
 fi
 
+# Inside a node, the lab answers through its control socket, which refuses
+# malformed or forbidden requests and keeps serving.
+reply=$(/usr/bin/python3 - "/run/crm-lab/$NAME/ctl.sock" <<'PY'
+import socket, sys
+for req in (b"garbage\n", b'{"argv": 5}\n', b'{"argv": ["down"]}\n'):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    s.sendall(req)
+    print(s.makefile().readline().strip())
+PY
+)
+[ "$(echo "$reply" | grep -c '"rc": 1,')" = 3 ] || fail "control socket accepted bad requests: $reply"
 # Inside a node, the lab answers through its control socket.
 lab exec 2 lab status --output-as json | grep -q '"quorate": true' || fail "status from inside a node"
 lab exec 2 lab partition 1 2>/dev/null && fail "partition allowed from inside a node"

@@ -23,6 +23,7 @@ expect() {
 }
 
 expect valid-minimal.xml 0 ': valid$'
+expect valid-full.xml 0 ': valid$'
 expect broken/unknown-element.xml 2 ':[0-9]+: element <[a-z_]+>.*rsc_lokation'
 expect broken/missing-id.xml 2 ":12: element <primitive>: missing required attribute 'id'"
 expect broken/duplicate-id.xml 2 ":19: element <rsc_location> \(id=a-monitor\): duplicate id 'a-monitor'"

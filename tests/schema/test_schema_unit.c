@@ -8,17 +8,17 @@
 #include <string.h>
 
 /* A small valid CIB; RESOURCES and CONSTRAINTS are filled in by tests. */
-#define CIB_HEAD                                                                   \
-    "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" "                        \
-    "validate-with=\"%s\">\n"                                                      \
-    "  <configuration>\n"                                                          \
-    "    <crm_config/>\n"                                                          \
+#define CIB_HEAD                                                                                   \
+    "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\" "                                        \
+    "validate-with=\"%s\">\n"                                                                      \
+    "  <configuration>\n"                                                                          \
+    "    <crm_config/>\n"                                                                          \
     "    <nodes><node id=\"1\" uname=\"n1\"/></nodes>\n"
 #define CIB_TAIL "  </configuration>\n  <status/>\n</cib>\n"
 
-#define RSC_OK                                                                     \
-    "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">\n"   \
-    "  <operations><op id=\"a-mon\" name=\"monitor\" interval=\"10s\"/></operations>\n" \
+#define RSC_OK                                                                                     \
+    "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">\n"                   \
+    "  <operations><op id=\"a-mon\" name=\"monitor\" interval=\"10s\"/></operations>\n"            \
     "</primitive>\n"
 #define CON_OK "<rsc_location id=\"l1\" rsc=\"a\" node=\"n1\" score=\"INFINITY\"/>\n"
 
@@ -113,10 +113,10 @@ static void test_unknown_element(void)
 
 static void test_unknown_attribute(void)
 {
-    g_autofree char *text = cib_text(
-        "pacemaker-3.8",
-        "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\" colour=\"red\"/>\n",
-        CON_OK);
+    g_autofree char *text = cib_text("pacemaker-3.8",
+                                     "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" "
+                                     "type=\"Dummy\" colour=\"red\"/>\n",
+                                     CON_OK);
     g_autoptr(GPtrArray) faults = NULL;
     g_assert_cmpint(check_text(text, &faults), ==, CRM_ERR_SCHEMA);
     g_assert_true(has_fault(faults, "primitive", "colour"));
@@ -124,9 +124,9 @@ static void test_unknown_attribute(void)
 
 static void test_bad_enum(void)
 {
-    g_autofree char *text = cib_text(
-        "pacemaker-3.8", RSC_OK,
-        "<rsc_location id=\"l1\" rsc=\"a\" node=\"n1\" score=\"1\" role=\"Boss\"/>\n");
+    g_autofree char *text =
+        cib_text("pacemaker-3.8", RSC_OK,
+                 "<rsc_location id=\"l1\" rsc=\"a\" node=\"n1\" score=\"1\" role=\"Boss\"/>\n");
     g_autoptr(GPtrArray) faults = NULL;
     g_assert_cmpint(check_text(text, &faults), ==, CRM_ERR_SCHEMA);
     g_assert_cmpuint(faults->len, >, 0);
@@ -135,8 +135,8 @@ static void test_bad_enum(void)
 static void test_missing_id(void)
 {
     g_autofree char *text = cib_text(
-        "pacemaker-3.8", RSC_OK "<primitive class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n",
-        CON_OK);
+        "pacemaker-3.8",
+        RSC_OK "<primitive class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>\n", CON_OK);
     g_autoptr(GPtrArray) faults = NULL;
     g_assert_cmpint(check_text(text, &faults), !=, 0);
     g_assert_true(has_fault(faults, "primitive", "missing required attribute 'id'"));
@@ -214,11 +214,11 @@ static void test_bad_interval(void)
 
 static void test_dangling_reference(void)
 {
-    g_autofree char *text = cib_text(
-        "pacemaker-3.8", RSC_OK,
-        "<rsc_colocation id=\"c1\" rsc=\"a\" with-rsc=\"ghost\" score=\"INFINITY\"/>\n"
-        "<rsc_order id=\"o1\"><resource_set id=\"s1\"><resource_ref id=\"phantom\"/>"
-        "</resource_set></rsc_order>\n");
+    g_autofree char *text =
+        cib_text("pacemaker-3.8", RSC_OK,
+                 "<rsc_colocation id=\"c1\" rsc=\"a\" with-rsc=\"ghost\" score=\"INFINITY\"/>\n"
+                 "<rsc_order id=\"o1\"><resource_set id=\"s1\"><resource_ref id=\"phantom\"/>"
+                 "</resource_set></rsc_order>\n");
     g_autoptr(GPtrArray) faults = NULL;
     g_assert_cmpint(check_text(text, &faults), ==, CRM_ERR_NOT_FOUND);
     g_assert_true(has_fault(faults, "rsc_colocation", "with-rsc 'ghost'"));
@@ -227,21 +227,21 @@ static void test_dangling_reference(void)
 
 static void test_id_ref(void)
 {
-    g_autofree char *ok = cib_text(
-        "pacemaker-3.8",
-        "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
-        "<instance_attributes id=\"ia\"><nvpair id=\"p1\" name=\"x\" value=\"1\"/>"
-        "</instance_attributes></primitive>\n"
-        "<primitive id=\"b\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
-        "<instance_attributes id-ref=\"ia\"/></primitive>\n",
-        "");
+    g_autofree char *ok =
+        cib_text("pacemaker-3.8",
+                 "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                 "<instance_attributes id=\"ia\"><nvpair id=\"p1\" name=\"x\" value=\"1\"/>"
+                 "</instance_attributes></primitive>\n"
+                 "<primitive id=\"b\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                 "<instance_attributes id-ref=\"ia\"/></primitive>\n",
+                 "");
     g_autoptr(GPtrArray) faults = NULL;
     g_assert_cmpint(check_text(ok, &faults), ==, 0);
-    g_autofree char *bad = cib_text(
-        "pacemaker-3.8",
-        "<primitive id=\"b\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
-        "<instance_attributes id-ref=\"nothing\"/></primitive>\n",
-        "");
+    g_autofree char *bad =
+        cib_text("pacemaker-3.8",
+                 "<primitive id=\"b\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                 "<instance_attributes id-ref=\"nothing\"/></primitive>\n",
+                 "");
     g_autoptr(GPtrArray) faults2 = NULL;
     g_assert_cmpint(check_text(bad, &faults2), ==, CRM_ERR_NOT_FOUND);
     g_assert_true(has_fault(faults2, "instance_attributes", "id-ref 'nothing'"));
@@ -260,6 +260,23 @@ static void test_members(void)
         "");
     g_autoptr(GPtrArray) faults2 = NULL;
     g_assert_cmpint(check_text(clone, &faults2), !=, 0);
+}
+
+static void test_counts(void)
+{
+    g_autofree char *two = cib_text("pacemaker-3.8", RSC_OK, CON_OK);
+    char *nodes = strstr(two, "    <nodes>");
+    g_assert_nonnull(nodes);
+    g_autofree char *text =
+        g_strdup_printf("%.*s    <tags/><tags/>\n%s", (int)(nodes - two), two, nodes);
+    g_autoptr(GPtrArray) faults = NULL;
+    g_assert_cmpint(check_text(text, &faults), ==, CRM_ERR_SCHEMA);
+    g_assert_true(has_fault(faults, "configuration", "may hold at most 1 <tags>, has 2"));
+    g_autofree char *bundle = cib_text(
+        "pacemaker-3.8", "<bundle id=\"b\"><network control-port=\"3121\"/></bundle>\n", "");
+    g_autoptr(GPtrArray) faults2 = NULL;
+    g_assert_cmpint(check_text(bundle, &faults2), ==, CRM_ERR_SCHEMA);
+    g_assert_true(has_fault(faults2, "bundle", "needs exactly 1 container"));
 }
 
 static void test_truncated(void)
@@ -298,13 +315,27 @@ static void test_wrong_root(void)
 
 static void test_empty_and_junk(void)
 {
-    const char *bad[] = {"", "   ", "not xml at all", "<cib>", "<cib/><cib/>",
-                         "<!DOCTYPE cib [<!ENTITY e SYSTEM \"http://198.18.0.1/x\">]><cib>&e;</cib>"};
+    const char *bad[] = {
+        "",
+        "   ",
+        "not xml at all",
+        "<cib>",
+        "<cib/><cib/>",
+        "<!DOCTYPE cib [<!ENTITY e SYSTEM \"http://198.18.0.1/x\">]><cib>&e;</cib>"};
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         g_autoptr(GPtrArray) faults = NULL;
         g_assert_cmpint(check_text(bad[i], &faults), !=, 0);
         g_assert_cmpuint(faults->len, >, 0);
     }
+}
+
+static void test_doctype_refused(void)
+{
+    g_autofree char *cib = cib_text("pacemaker-3.8", RSC_OK, CON_OK);
+    g_autofree char *text = g_strdup_printf("<!DOCTYPE cib [<!ENTITY e \"x\">]>\n%s", cib);
+    g_autoptr(GPtrArray) faults = NULL;
+    g_assert_cmpint(check_text(text, &faults), ==, CRM_ERR_INVALID_XML);
+    g_assert_true(has_fault(faults, NULL, "DOCTYPE"));
 }
 
 static void test_status_ids_repeat(void)
@@ -473,10 +504,12 @@ int main(int argc, char **argv)
     g_test_add_func("/cib_schema/dangling_reference", test_dangling_reference);
     g_test_add_func("/cib_schema/id_ref", test_id_ref);
     g_test_add_func("/cib_schema/members", test_members);
+    g_test_add_func("/cib_schema/counts", test_counts);
     g_test_add_func("/cib_schema/truncated", test_truncated);
     g_test_add_func("/cib_schema/invalid_utf8", test_invalid_utf8);
     g_test_add_func("/cib_schema/wrong_root", test_wrong_root);
     g_test_add_func("/cib_schema/empty_and_junk", test_empty_and_junk);
+    g_test_add_func("/cib_schema/doctype_refused", test_doctype_refused);
     g_test_add_func("/cib_schema/status_ids_repeat", test_status_ids_repeat);
     g_test_add_func("/cib_schema/format", test_format);
     g_test_add_func("/cib_schema/fault_cap", test_fault_cap);

@@ -1,5 +1,6 @@
-/* crmctl_cib_live.c — 'crmctl cib query [--xpath X] | replace FILE |
- * patch FILE | edit' on the live CIB of the running cluster. */
+/* crmctl_cib_live.c — the live CIB of the running cluster: 'crmctl cib
+ * query [--xpath X]', 'replace --xpath X --xml-text XML' (or 'replace
+ * FILE|-' for a whole CIB), 'patch PATCHFILE' and 'edit'. */
 #include "crmctl.h"
 
 #include <crm/client.h>
@@ -78,7 +79,7 @@ static int edit(crm_client_t *client)
     if (ex == CRM_EXIT_OK && strcmp(before, after) == 0) {
         fprintf(stderr, "crmctl cib edit: no change\n");
     } else if (ex == CRM_EXIT_OK) {
-        rc = crm_client_cib_replace(client, after, &error);
+        rc = crm_client_cib_replace(client, NULL, after, &error);
         if (rc < 0) {
             ex = fail("edit", rc, error);
             fprintf(stderr, "crmctl cib edit: your copy is kept in %s\n", path);
@@ -93,8 +94,12 @@ int crmctl_cib_live(int argc, char **argv)
 {
     const char *verb = argv[0];
     g_autofree char *xpath = NULL;
+    g_autofree char *xml_text = NULL;
+    g_autofree char *output_as = NULL;
     GOptionEntry entries[] = {
-        {"xpath", 'x', 0, G_OPTION_ARG_STRING, &xpath, "query: only what matches XPATH", "XPATH"},
+        {"xpath", 'x', 0, G_OPTION_ARG_STRING, &xpath, "query: what matches XPATH; replace: the element to replace", "XPATH"},
+        {"xml-text", 0, 0, G_OPTION_ARG_STRING, &xml_text, "replace: the new element", "XML"},
+        {"output-as", 0, 0, G_OPTION_ARG_STRING, &output_as, "text (XML, the default) or json", "FORMAT"},
         {NULL}};
     g_autoptr(GOptionContext) ctx = g_option_context_new("- query|replace FILE|patch FILE|edit the live CIB");
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -104,14 +109,24 @@ int crmctl_cib_live(int argc, char **argv)
         fprintf(stderr, "crmctl cib %s: %s\n", verb, error->message);
         return CRM_EXIT_USAGE;
     }
-    bool with_file = strcmp(verb, "replace") == 0 || strcmp(verb, "patch") == 0;
-    bool known = with_file || strcmp(verb, "query") == 0 || strcmp(verb, "edit") == 0;
-    if (!known || argc != (with_file ? 2 : 1) || (xpath && strcmp(verb, "query") != 0)) {
-        fprintf(stderr, "Usage: crmctl cib query [--xpath X] | replace FILE | patch FILE | edit\n");
+    crmctl_output_t output = CRMCTL_OUTPUT_TEXT;
+    if (output_as != NULL && !crmctl_output_parse(output_as, &output)) {
+        return CRM_EXIT_USAGE;
+    }
+    bool is_replace = strcmp(verb, "replace") == 0;
+    bool with_file = strcmp(verb, "patch") == 0 || (is_replace && xml_text == NULL);
+    bool known = with_file || is_replace || strcmp(verb, "query") == 0 || strcmp(verb, "edit") == 0;
+    if (!known || argc != (with_file ? 2 : 1) ||
+        (xpath && strcmp(verb, "query") != 0 && !is_replace) || (xml_text && !is_replace) ||
+        (is_replace && xml_text && !xpath)) {
+        fprintf(stderr, "Usage: crmctl cib query [--xpath X] | replace --xpath X --xml-text XML | "
+                        "replace FILE | patch PATCHFILE | edit\n");
         return CRM_EXIT_USAGE;
     }
     g_autofree char *text = NULL;
-    if (with_file) {
+    if (xml_text != NULL) {
+        text = g_strdup(xml_text);
+    } else if (with_file) {
         int ex = read_input(verb, argv[1], &text);
         if (ex != CRM_EXIT_OK) {
             return ex;
@@ -128,14 +143,19 @@ int crmctl_cib_live(int argc, char **argv)
     if (strcmp(verb, "query") == 0) {
         g_autofree char *xml = NULL;
         rc = crm_client_cib_query(client, xpath, &xml, &error);
-        if (rc == 0) {
+        if (rc == 0 && output == CRMCTL_OUTPUT_JSON) {
+            g_autoptr(JsonObject) o = json_object_new();
+            json_object_set_string_member(o, "xml", xml);
+            g_autofree char *js = crm_client_json_dump(o, NULL);
+            printf("%s\n", js);
+        } else if (rc == 0) {
             fputs(xml, stdout);
             if (xml[0] != '\0' && xml[strlen(xml) - 1] != '\n') {
                 fputc('\n', stdout);
             }
         }
     } else if (strcmp(verb, "replace") == 0) {
-        rc = crm_client_cib_replace(client, text, &error);
+        rc = crm_client_cib_replace(client, xpath, text, &error);
     } else {
         rc = crm_client_cib_patch(client, text, &error);
     }

@@ -204,8 +204,10 @@ static int upgrade_one(const char *path)
     unsigned changes = 0;
     rc = cib_schema_upgrade(doc, &changes);
     if (rc != 0) {
-        fprintf(stderr, "%s: cannot upgrade: not a CIB, or validate-with names a schema we "
-                        "do not know\n", path);
+        fprintf(stderr,
+                "%s: cannot upgrade: not a CIB, or validate-with names a schema we "
+                "do not know\n",
+                path);
         xmlFreeDoc(doc);
         return schema_exit(rc);
     }

@@ -132,13 +132,19 @@ static void test_refusals(void)
     xmlNode *node = crm_cib_section(gone, "nodes")->children;
     xmlUnlinkNode(node);
     xmlFreeNode(node);
+    g_autofree char *gone_before = whole(gone);
     g_assert_cmpint(crm_cib_patch_apply(gone, patch, &error), ==, CRM_ERR_NOT_FOUND);
+    g_autofree char *gone_after = whole(gone);
+    g_assert_cmpstr(gone_before, ==, gone_after);
     g_assert_nonnull(strstr(error->message, "node[@id='1']"));
     g_clear_error(&error);
     /* right version, content drifted: the digest check catches it */
     g_autoptr(xmlDoc) drift = xmlCopyDoc(a, 1);
     crm_xml_set_attr(crm_cib_section(drift, "crm_config"), "x", "1");
+    g_autofree char *drift_before = whole(drift);
     g_assert_cmpint(crm_cib_patch_apply(drift, patch, &error), ==, CRM_ERR_DIGEST);
+    g_autofree char *drift_after = whole(drift);
+    g_assert_cmpstr(drift_before, ==, drift_after);
     g_assert_cmpstr(crm_xml_attr(crm_cib_section(drift, "nodes")->children, "uname"), ==, "n1");
     g_clear_error(&error);
     g_autofree char *after = whole(other);
@@ -157,6 +163,7 @@ static void test_malformed(void)
         "num_updates=\"0\"/></cib-patch>",
     };
     g_autoptr(xmlDoc) a = load(base);
+    g_autofree char *base_digest = whole(a);
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         g_autoptr(xmlDoc) p = NULL;
         g_assert_cmpint(crm_xml_parse_string(bad[i], -1, "p", 0, &p, NULL), ==, 0);
@@ -193,6 +200,8 @@ static void test_malformed(void)
         g_assert_true(rc == CRM_ERR_PROTOCOL || rc == CRM_ERR_NOT_FOUND);
         g_assert_nonnull(error);
         g_assert_cmpint(crm_cib_patch_count(p), ==, 1);
+        g_autofree char *now = whole(a);
+        g_assert_cmpstr(now, ==, base_digest);
     }
     g_assert_cmpint(crm_cib_patch_count(NULL), ==, CRM_ERR_PROTOCOL);
     g_autoptr(GError) error = NULL;
@@ -203,11 +212,57 @@ static void test_malformed(void)
     g_assert_null(patch);
 }
 
+/* Changes that succeed, then one that fails: everything is reverted. */
+static void test_rollback(void)
+{
+    g_autoptr(xmlDoc) a = load(base);
+    g_autofree char *before = whole(a);
+    const char *fails[] = {
+        "<bogus path=\"/cib\"/>",
+        "<delete path=\"/cib/configuration/nodes/node[@id='9']\"/>",
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(fails); i++) {
+        g_autofree char *text = g_strdup_printf(
+            "<cib-patch format=\"1\"><source admin_epoch=\"0\" epoch=\"5\" num_updates=\"2\"/>"
+            "<target admin_epoch=\"0\" epoch=\"6\" num_updates=\"0\"/><changes>"
+            "<modify path=\"/cib\"><set name=\"x\" value=\"1\"/><unset "
+            "name=\"validate-with\"/></modify>"
+            "<delete path=\"/cib/configuration/resources/primitive[@id='a']\"/>"
+            "<move path=\"/cib/configuration/resources/group[@id='g']/primitive[@id='c']\" "
+            "position=\"0\"/>"
+            "<create path=\"/cib/configuration/constraints\" position=\"0\"><rsc_location "
+            "id=\"l\"/></create>"
+            "<delete path=\"/cib/status/node_state[@id='1']\"/>"
+            "<modify path=\"/cib/configuration/nodes/node[@id='1']\"><text>t</text></modify>"
+            "%s</changes></cib-patch>",
+            fails[i]);
+        g_autoptr(xmlDoc) p = NULL;
+        g_assert_cmpint(crm_xml_parse_string(text, -1, "p", 0, &p, NULL), ==, 0);
+        g_autoptr(GError) error = NULL;
+        int rc = crm_cib_patch_apply(a, p, &error);
+        g_assert_true(rc == CRM_ERR_PROTOCOL || rc == CRM_ERR_NOT_FOUND);
+        g_assert_nonnull(strstr(error->message, "change 7"));
+        g_autofree char *after = whole(a);
+        g_assert_cmpstr(before, ==, after);
+    }
+    /* the same changes without the failing one, but a wrong target digest */
+    g_autoptr(xmlDoc) b = xmlCopyDoc(a, 1);
+    crm_xml_set_attr(crm_cib_section(b, "crm_config"), "changed", "yes");
+    crm_cib_version_bump(b, CRM_CIB_BUMP_EPOCH);
+    g_autoptr(xmlDoc) patch = diff(a, b);
+    crm_xml_set_attr(xmlDocGetRootElement(patch), "target-digest", "00");
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpint(crm_cib_patch_apply(a, patch, &error), ==, CRM_ERR_DIGEST);
+    g_autofree char *after = whole(a);
+    g_assert_cmpstr(before, ==, after);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cib/patch/kinds", test_kinds);
     g_test_add_func("/cib/patch/refusals", test_refusals);
     g_test_add_func("/cib/patch/malformed", test_malformed);
+    g_test_add_func("/cib/patch/rollback", test_rollback);
     return g_test_run();
 }
