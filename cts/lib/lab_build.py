@@ -50,6 +50,7 @@ def node_env(lab, n, base=None):
         "HOSTNAME": f"node{n}",
         "CRM_LAB_NAME": lab.name,
         "CRM_LAB_DIR": lab.dir,
+        "CRM_LAB_ROOT": os.path.dirname(lab.dir),
         "CRM_LAB_NODE": str(n),
         "CRM_LAB_CMD": LAB_CMD,
         "CRM_BUILD_DIR": build,

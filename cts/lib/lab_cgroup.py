@@ -26,6 +26,9 @@ def detect(lab_name):
             v2 = mnt
         elif fstype == "cgroup" and "freezer" in opts.split(",") and v1 is None:
             v1 = mnt
+    forced = os.environ.get("CRM_LAB_CGROUP")  # v2 or v1: to test a backend
+    if forced == "v1" and v1 is not None:
+        return "v1", os.path.join(v1, TOP, lab_name)
     if v2 is not None and os.access(v2, os.W_OK):
         base = os.path.join(v2, TOP, lab_name)
         probe = os.path.join(v2, TOP)

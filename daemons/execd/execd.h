@@ -27,8 +27,9 @@ typedef struct {
     GHashTable *params; /* added to the resource's for this operation */
     int call_id;
     gint64 queued_us;
-    guint64 queue_ms; /* how long the current run waited */
-    guint timer;
+    guint64 queue_ms;        /* how long the current run waited */
+    gint64 due_us;           /* next run of a recurring op (monotonic) */
+    GSequenceIter *due_iter; /* in execd_timers.c while waiting for due_us */
     gboolean queued, cancelled, reported;
     int last_rc;
     enum crm_exec_status last_status;
@@ -73,6 +74,13 @@ int execd_rsc_exec(execd_rsc_t *rsc, const char *action, guint64 interval_ms, gu
                    GHashTable *params, int *ret_call_id, GError **error);
 int execd_rsc_cancel(execd_rsc_t *rsc, const char *action, guint64 interval_ms, GError **error);
 JsonObject *execd_rsc_to_json(const execd_rsc_t *rsc);
+
+/* execd_timers.c: due times of recurring ops, on one GLib timer */
+typedef void (*execd_due_fn)(execd_op_t *op);
+void execd_timers_init(execd_due_fn fn);
+void execd_timers_add(execd_op_t *op, guint64 delay_ms);
+void execd_timers_remove(execd_op_t *op);
+void execd_timers_shutdown(void);
 
 /* execd_ipc.c */
 int execd_ipc_start(const char *name);

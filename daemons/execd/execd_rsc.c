@@ -14,15 +14,14 @@ static struct {
 } execd;
 
 static void rsc_kick(execd_rsc_t *rsc);
+static void on_recurring_due(execd_op_t *op);
 
 static void op_free(execd_op_t *op)
 {
     if (op == NULL) {
         return;
     }
-    if (op->timer != 0) {
-        g_source_remove(op->timer);
-    }
+    execd_timers_remove(op);
     g_free(op->action);
     if (op->params != NULL) {
         g_hash_table_unref(op->params);
@@ -65,6 +64,7 @@ void execd_rsc_init(guint max_running)
     g_queue_init(&execd.waiting);
     execd.max_running = max_running ? max_running : 1;
     execd.next_call_id = 1;
+    execd_timers_init(on_recurring_due);
 }
 
 void execd_rsc_shutdown(void)
@@ -86,6 +86,7 @@ void execd_rsc_shutdown(void)
     g_queue_clear(&execd.waiting);
     g_hash_table_destroy(execd.rscs);
     execd.rscs = NULL;
+    execd_timers_shutdown();
 }
 
 execd_rsc_t *execd_rsc_get(const char *id)
@@ -219,17 +220,14 @@ static void rsc_remove(execd_rsc_t *rsc)
     g_hash_table_remove(execd.rscs, rsc->id);
 }
 
-static gboolean on_recurring_due(gpointer data)
+static void on_recurring_due(execd_op_t *op)
 {
-    execd_op_t *op = data;
-    op->timer = 0;
     if (!op->queued && op->run == NULL) {
         op->queued = TRUE;
         op->queued_us = g_get_monotonic_time();
         g_queue_push_tail(&op->rsc->queue, op);
         rsc_kick(op->rsc);
     }
-    return G_SOURCE_REMOVE;
 }
 
 static void log_result(const execd_op_t *op, const crm_exec_result_t *res)
@@ -262,7 +260,7 @@ static void on_op_done(crm_exec_result_t *res, gpointer data)
         op->reported = TRUE;
         op->last_rc = res->rc;
         op->last_status = res->status;
-        op->timer = g_timeout_add((guint)MIN(op->interval_ms, G_MAXUINT), on_recurring_due, op);
+        execd_timers_add(op, op->interval_ms);
     }
     crm_exec_result_free(res);
     if (rsc->removed) {

@@ -82,9 +82,10 @@ int crm_cib_patch_versions(xmlDoc *patch, crm_cib_version_t *ret_source,
 int crm_cib_patch_count(xmlDoc *patch);
 
 /* ---- XPath query and edits -----------------------------------------------
- * A query returns the matching elements (borrowed, owned by doc) in document
- * order; CRM_ERR_NOT_FOUND when nothing matches, CRM_ERR_PARSE for an
- * invalid expression. */
+ * A query returns the matching nodes (elements, or attributes and text when
+ * the expression selects them; borrowed, owned by doc) in document order;
+ * CRM_ERR_NOT_FOUND when nothing matches, CRM_ERR_PARSE for an invalid
+ * expression or one that does not select nodes. */
 int crm_cib_query(xmlDoc *doc, const char *xpath, GPtrArray **ret_nodes, GError **error);
 /* Replaces the single element matched by xpath with a copy of replacement
  * (CRM_ERR_NOT_FOUND for none, -EINVAL for more than one). */

@@ -24,9 +24,8 @@ static int visible(void *data, xmlNodePtr node, xmlNodePtr parent)
     default:
         break;
     }
-    const xmlNode *n = (node->type == XML_ATTRIBUTE_NODE || node->type == XML_NAMESPACE_DECL)
-                           ? parent
-                           : node;
+    const xmlNode *n =
+        (node->type == XML_ATTRIBUTE_NODE || node->type == XML_NAMESPACE_DECL) ? parent : node;
     for (; n != NULL; n = n->parent) {
         if (n == top) {
             return 1;

@@ -153,6 +153,16 @@ static void collect_xml_error(void *data, crm__xml_error_t err)
                                   err->message);
 }
 
+/* The collector of the parse in progress (parsing is not reentrant). */
+static struct crm__xml_collector *parse_collector;
+
+static void collect_parser_error(void *data, crm__xml_error_t err)
+{
+    if (parse_collector != NULL) {
+        collect_xml_error(parse_collector, err);
+    }
+}
+
 void cib_schema_cache_clear(void)
 {
     g_clear_pointer(&cached_schema, xmlRelaxNGFree);
@@ -237,7 +247,10 @@ int cib_schema_parse_memory(const char *buf, gsize len, const char *name, GPtrAr
     if (ctxt == NULL) {
         return -ENOMEM;
     }
-    xmlSetStructuredErrorFunc(&collector, collect_xml_error);
+    /* The parser context's own handler, not libxml2's per-thread global
+     * one, which the program may have set for itself. */
+    parse_collector = &collector;
+    ctxt->sax->serror = collect_parser_error;
     /* No network, no entity substitution (XML_PARSE_NOENT is not set),
      * line numbers beyond 65535, and documents over 10 MB (a CIB with a
      * long operation history): XML_PARSE_HUGE, safe because there is no
@@ -245,7 +258,7 @@ int cib_schema_parse_memory(const char *buf, gsize len, const char *name, GPtrAr
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
                                     XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_HUGE);
     bool well_formed = ctxt->wellFormed != 0;
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    parse_collector = NULL;
     xmlFreeParserCtxt(ctxt);
     if (doc == NULL || !well_formed) {
         xmlFreeDoc(doc);

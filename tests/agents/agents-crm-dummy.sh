@@ -40,6 +40,17 @@ expect_rc 7 monitor 0 "with op_sleep=1"
 elapsed_ms=$((($(date +%s%N) - start_s) / 1000000))
 check "$([ "$elapsed_ms" -ge 1000 ]; echo $?)" "op_sleep=1 made monitor take ${elapsed_ms} ms (>= 1000)"
 
+# fail_start_on: start fails on that node only, the resource runs anyway.
+ocf_param op_sleep 0
+ocf_param fail_start_on node2
+OCF_RESKEY_CRM_meta_on_node=node2 expect_rc 1 start 0 "fail_start_on this node"
+expect_reason "fail_start_on"
+expect_rc 0 monitor 10000 "runs after the configured failure"
+expect_rc 0 stop
+OCF_RESKEY_CRM_meta_on_node=node1 expect_rc 0 start 0 "fail_start_on another node"
+expect_rc 0 stop
+unset OCF_RESKEY_fail_start_on
+
 # Bad input: a clear reason and the right exit code.
 ocf_param op_sleep abc
 expect_rc 6 validate-all 0 "op_sleep=abc"

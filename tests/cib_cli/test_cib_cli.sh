@@ -118,6 +118,9 @@ expect 2 "--xml-text:1:" -- cib replace --xpath "//primitive[@id='db']" --xml-te
 # --- no FILE: the live CIB (not running here, so 'not reachable') -------------------------
 expect 4 "" -- cib query
 expect 4 "" -- cib query --xpath '//primitive'
+expect 4 "" -- cib patch "$work/p.xml"
+expect 4 "" -- cib replace "$work/a.xml"
+expect 4 "" -- cib replace --xpath "//primitive[@id='db']" --xml-text '<primitive id="db"/>'
 
 echo "$n checks, $fails failed"
 [ "$fails" -eq 0 ]

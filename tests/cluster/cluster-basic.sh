@@ -2,7 +2,7 @@
 # cluster-basic.sh — 3 nodes come up quorate with one DC; a change made on
 # node 2 is seen on all nodes with the same digest; malformed IPC and CPG
 # messages are dropped with a log line and change nothing.
-LAB=cdbasic
+LAB=cb$$
 source "$(dirname "$0")/cluster-lib.sh"
 
 t0=$(date +%s.%N)
@@ -62,4 +62,5 @@ for n in 1 2 3; do
     [ "$(crmd_starts $n)" = 1 ] || fail "crmd on node $n restarted after malformed messages"
 done
 note "malformed IPC and CPG messages dropped with a log line"
+sanitizer_clean 1 2 3
 echo "PASS"

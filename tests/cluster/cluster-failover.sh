@@ -3,7 +3,7 @@
 # id left), the old DC comes back without taking over, and a partition of
 # one node loses quorum while the other two keep it and take changes;
 # healing converges on one CIB with no change lost.
-LAB=cdfail
+LAB=cf$$
 source "$(dirname "$0")/cluster-lib.sh"
 
 lab_up 3
@@ -49,4 +49,5 @@ done
     fail "node 3 lost the attribute set during the partition"
 if lab exec 3 crmctl property get lone >/dev/null 2>&1; then fail "the refused change appeared"; fi
 note "partition: one node without quorum, healing converged with no change lost"
+sanitizer_clean 1 2 3
 echo "PASS"

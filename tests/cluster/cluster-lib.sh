@@ -18,6 +18,8 @@ command -v corosync >/dev/null || skip "corosync is not installed"
 command -v python3 >/dev/null || skip "python3 is not installed"
 [ -x "$build/daemons/crmd/crmd" ] || fail "no crmd in $build"
 
+# The lab name carries the pid: concurrent runs of the suite do not collide.
+LAB=${LAB:0:10}
 lab() { "$labcmd" --name "$LAB" "$@"; }
 trap 'lab down >/dev/null 2>&1' EXIT
 lab down >/dev/null 2>&1
@@ -70,7 +72,18 @@ lab_up() {
 }
 
 # log_has N PATTERN: node N's crm log has a line matching PATTERN.
-log_has() { lab logs "$1" --lines 0 2>/dev/null | grep -aq -- "$2"; }
+log_has() { lab logs "$1" --lines 0 2>/dev/null | grep -a -- "$2" >/dev/null; }
 
 # crmd_starts N: how many times the lab's supervisor started crmd on node N.
 crmd_starts() { cat "${CRM_LAB_ROOT:-/run/crm-lab}/$LAB/node$1/boot/crmd.starts" 2>/dev/null || echo 0; }
+
+# sanitizer_clean: no node's logs report an ASan or UBSan error (CI runs
+# the daemons built with both).
+sanitizer_clean() {
+    local n
+    for n in "$@"; do
+        if lab logs "$n" --lines 0 2>/dev/null | grep -a -E "ERROR: AddressSanitizer|runtime error:" ; then
+            fail "a sanitizer reported an error on node $n"
+        fi
+    done
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cluster-recover.sh — kill -9 of crmd, of crm-execd and of corosync on one
 # node: each is noticed (by the peers or the local crmd) and recovered.
-LAB=cdrecov
+LAB=cr$$
 source "$(dirname "$0")/cluster-lib.sh"
 
 lab_up 3
@@ -39,4 +39,5 @@ wait_for 10 "crm-execd stopped with crmd" log_has 3 "stopped crm-execd"
 lab start-daemon 3 crmd || fail "start crmd"
 wait_for 60 "crmd on node 3 is back" converged 1 2 3
 note "SIGTERM: clean shutdown seen as offline; restart rejoins"
+sanitizer_clean 1 2 3
 echo "PASS"

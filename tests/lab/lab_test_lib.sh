@@ -20,6 +20,7 @@ skip() {
 command -v corosync >/dev/null 2>&1 || [ -x /usr/sbin/corosync ] || skip "corosync is not installed"
 [ -x /usr/bin/python3 ] || skip "/usr/bin/python3 is not installed"
 PATH=$PATH:/usr/sbin:/sbin
+unshare --mount --net --uts --ipc true 2>/dev/null || skip "this machine cannot create namespaces"
 
 lab() { "$LAB_CMD" --name "$NAME" "$@"; }
 

@@ -438,6 +438,33 @@ static void test_upgrade(void)
     xmlFreeDoc(doc);
 }
 
+static void test_upgrade_options(void)
+{
+    g_autofree char *cfg = cib_text("pacemaker-2.5", RSC_OK, CON_OK);
+    char *crm_config = strstr(cfg, "<crm_config/>");
+    g_assert_nonnull(crm_config);
+    *crm_config = '\0';
+    g_autofree char *text =
+        g_strdup_printf("%s<crm_config><cluster_property_set id=\"o\">"
+                        "<nvpair id=\"o1\" name=\"crmd-transition-delay\" value=\"1s\"/>"
+                        "<nvpair id=\"o2\" name=\"stonith-action\" value=\"poweroff\"/>"
+                        "<nvpair id=\"o3\" name=\"crmd-integration-timeout\" value=\"3m\"/>"
+                        "</cluster_property_set></crm_config>%s",
+                        cfg, crm_config + strlen("<crm_config/>"));
+    xmlDoc *doc = parse_ok(text);
+    unsigned changes = 0;
+    g_assert_cmpint(cib_schema_upgrade(doc, &changes), ==, 0);
+    g_assert_cmpuint(changes, ==, 4);
+    xmlChar *dump = NULL;
+    int len = 0;
+    xmlDocDumpMemory(doc, &dump, &len);
+    g_assert_nonnull(strstr((const char *)dump, "name=\"transition-delay\""));
+    g_assert_nonnull(strstr((const char *)dump, "name=\"join-integration-timeout\""));
+    g_assert_nonnull(strstr((const char *)dump, "value=\"off\""));
+    xmlFree(dump);
+    xmlFreeDoc(doc);
+}
+
 static void test_upgrade_refused(void)
 {
     g_autofree char *text = cib_text("pacemaker-7.0", RSC_OK, CON_OK);
@@ -514,6 +541,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cib_schema/format", test_format);
     g_test_add_func("/cib_schema/fault_cap", test_fault_cap);
     g_test_add_func("/cib_schema/upgrade", test_upgrade);
+    g_test_add_func("/cib_schema/upgrade_options", test_upgrade_options);
     g_test_add_func("/cib_schema/upgrade_refused", test_upgrade_refused);
     g_test_add_func("/cib_schema/schema_dir", test_schema_dir);
     g_test_add_func("/cib_schema/parse_file_errors", test_parse_file_errors);

@@ -320,11 +320,14 @@ static int cib_replace(int argc, char **argv, char **orig_argv, int orig_argc)
         {"output-as", 0, 0, G_OPTION_ARG_STRING, &o.output_as, "text (default) or json", "FORMAT"},
         {NULL},
     };
-    int rc = parse_options("--xpath XPATH --xml-text XML [FILE]",
+    int rc = parse_options("--xpath XPATH --xml-text XML [FILE] | CIBFILE",
                            "Replace the element XPATH matches in CIB file FILE and print the "
-                           "result.\nWithout FILE, changes the live CIB.",
+                           "result.\nWithout FILE, changes the live CIB; 'replace CIBFILE' "
+                           "replaces the whole live CIB.",
                            entries, &o, &argc, &argv);
-    if (rc < 0 && argc == 1) {
+    /* Live forms: "replace --xpath X --xml-text XML" and "replace CIBFILE"
+     * (the whole live CIB from a file); with --xml-text, a FILE is edited. */
+    if (rc < 0 && (argc == 1 || (argc == 2 && o.xml_text == NULL))) {
         opts_clear(&o);
         return crmctl_cib_live(orig_argc, orig_argv);
     }

@@ -129,16 +129,20 @@ struct schema_opts {
 };
 
 /* Returns -1 to go on, else the exit code. */
-static int schema_options(const char *params, const char *summary, GOptionEntry *entries,
-                          struct schema_opts *o, int *argc, char ***argv)
+static int schema_options(char *name, const char *params, const char *summary,
+                          GOptionEntry *entries, struct schema_opts *o, int *argc, char ***argv)
 {
+    /* The usage line names the whole command, not just the verb. */
+    if (*argc > 0) {
+        (*argv)[0] = name;
+    }
     g_autoptr(GOptionContext) ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);
     g_option_context_set_description(ctx, crmctl_exit_codes_help);
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_autoptr(GError) error = NULL;
     if (!g_option_context_parse(ctx, argc, argv, &error)) {
-        fprintf(stderr, "crmctl cib %s: %s (see --help)\n", (*argv)[0], error->message);
+        fprintf(stderr, "%s: %s (see --help)\n", (*argv)[0], error->message);
         return CRM_EXIT_USAGE;
     }
     o->output = CRMCTL_OUTPUT_TEXT;
@@ -157,7 +161,8 @@ int crmctl_cib_validate(int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "Print nothing for valid files", NULL},
         {NULL},
     };
-    int rc = schema_options("[FILE...|-] - check CIB documents against crm's schemas",
+    static char name[] = "crmctl cib validate";
+    int rc = schema_options(name, "[FILE...|-] - check CIB documents against crm's schemas",
                             "Checks each FILE (standard input for '-' or no FILE) against "
                             "crm's RelaxNG schemas of the CIB,\nthen checks that ids are "
                             "unique, scores and intervals parse, and references exist.\n"
@@ -231,7 +236,8 @@ int crmctl_cib_upgrade(int argc, char **argv)
 {
     struct schema_opts o = {0};
     GOptionEntry entries[] = {{NULL}};
-    int rc = schema_options("FILE|- - upgrade a CIB document to the newest schema",
+    static char name[] = "crmctl cib upgrade";
+    int rc = schema_options(name, "FILE|- - upgrade a CIB document to the newest schema",
                             "Rewrites older forms of FILE (role names Master/Slave, renamed "
                             "options, old status\nattributes) and prints the document with "
                             "validate-with=\"" CIB_SCHEMA_NEWEST "\".\n"

@@ -1,0 +1,142 @@
+/* test_sched_placement.c — unit tests of scores, stickiness, colocation
+ * and ordering: small CIBs through sched_run, checking the summary. */
+#include "sched_test_util.h"
+
+#include <string.h>
+
+#define HAS(s, x)                                                                       \
+    do {                                                                                \
+        if (strstr((s), (x)) == NULL) {                                                 \
+            g_error("expected '%s' in:\n%s", (x), (s));                                 \
+        }                                                                               \
+    } while (0)
+#define HASNT(s, x)                                                                     \
+    do {                                                                                \
+        if (strstr((s), (x)) != NULL) {                                                 \
+            g_error("did not expect '%s' in:\n%s", (x), (s));                           \
+        }                                                                               \
+    } while (0)
+
+static void test_location_scores(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES3, DUMMY("r"),
+        "<rsc_location id=\"l1\" rsc=\"r\" node=\"n2\" score=\"50\"/>"
+        "<rsc_location id=\"l2\" rsc=\"r\" node=\"n3\" score=\"60\"/>", STATUS3);
+    HAS(s, "Start r ( n3 )");
+    g_autofree char *t = sched_test_summary(
+        NULL, NODES3, DUMMY("r"),
+        "<rsc_location id=\"l1\" rsc=\"r\" node=\"n1\" score=\"-INFINITY\"/>"
+        "<rsc_location id=\"l2\" rsc=\"r\" node=\"n2\" score=\"-INFINITY\"/>", STATUS3);
+    HAS(t, "Start r ( n3 )");
+}
+
+static void test_stickiness(void)
+{
+    const char *props = "<nvpair id=\"o2\" name=\"symmetric-cluster\" value=\"true\"/>";
+    /* running on n1, prefers n2 by 50: without stickiness it moves */
+    g_autofree char *s = sched_test_summary(
+        props, NODES2, DUMMY("r"), "<rsc_location id=\"l\" rsc=\"r\" node=\"n2\" score=\"50\"/>",
+        RUNNING_ON("1", "n1", "r") ONLINE("2", "n2"));
+    HAS(s, "Move r ( n1 -> n2 )");
+    g_autofree char *t = sched_test_summary(
+        props, NODES2,
+        "<primitive id=\"r\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+        "<meta_attributes id=\"m\"><nvpair id=\"m1\" name=\"resource-stickiness\" value=\"100\"/>"
+        "</meta_attributes></primitive>",
+        "<rsc_location id=\"l\" rsc=\"r\" node=\"n2\" score=\"50\"/>",
+        RUNNING_ON("1", "n1", "r") ONLINE("2", "n2"));
+    HASNT(t, "Move");
+}
+
+static void test_colocation(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES3, DUMMY("a") DUMMY("b"),
+        "<rsc_location id=\"l\" rsc=\"a\" node=\"n3\" score=\"100\"/>"
+        "<rsc_colocation id=\"c\" rsc=\"b\" with-rsc=\"a\" score=\"INFINITY\"/>", STATUS3);
+    HAS(s, "Start a ( n3 )");
+    HAS(s, "Start b ( n3 )");
+    g_autofree char *t = sched_test_summary(
+        NULL, NODES2, DUMMY("a") DUMMY("b"),
+        "<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"100\"/>"
+        "<rsc_colocation id=\"c\" rsc=\"b\" with-rsc=\"a\" score=\"-INFINITY\"/>", STATUS2);
+    HAS(t, "Start a ( n1 )");
+    HAS(t, "Start b ( n2 )");
+    /* a dependent that cannot run with its primary stays stopped */
+    g_autofree char *u = sched_test_summary(
+        NULL, NODES2, DUMMY("a") DUMMY("b"),
+        "<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"100\"/>"
+        "<rsc_location id=\"m\" rsc=\"b\" node=\"n1\" score=\"-INFINITY\"/>"
+        "<rsc_location id=\"m2\" rsc=\"b\" node=\"n2\" score=\"-INFINITY\"/>"
+        "<rsc_colocation id=\"c\" rsc=\"b\" with-rsc=\"a\" score=\"INFINITY\"/>", STATUS2);
+    HAS(u, "Start a ( n1 )");
+    HASNT(u, "Start b");
+}
+
+static void test_ordering(void)
+{
+    /* b after a; a cannot run anywhere, so b's start is blocked */
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2, DUMMY("a") DUMMY("b"),
+        "<rsc_location id=\"l1\" rsc=\"a\" node=\"n1\" score=\"-INFINITY\"/>"
+        "<rsc_location id=\"l2\" rsc=\"a\" node=\"n2\" score=\"-INFINITY\"/>"
+        "<rsc_order id=\"o\" first=\"a\" then=\"b\" kind=\"Mandatory\"/>", STATUS2);
+    HAS(s, "Start b");
+    HAS(s, "(blocked)");
+    /* optional ordering does not block */
+    g_autofree char *t = sched_test_summary(
+        NULL, NODES2, DUMMY("a") DUMMY("b"),
+        "<rsc_location id=\"l1\" rsc=\"a\" node=\"n1\" score=\"-INFINITY\"/>"
+        "<rsc_location id=\"l2\" rsc=\"a\" node=\"n2\" score=\"-INFINITY\"/>"
+        "<rsc_order id=\"o\" first=\"a\" then=\"b\" kind=\"Optional\"/>", STATUS2);
+    HASNT(t, "blocked");
+    /* a restart of the first restarts the then */
+    g_autofree char *u = sched_test_summary(
+        NULL, NODES2, DUMMY("a") DUMMY("b"),
+        "<rsc_location id=\"l1\" rsc=\"a\" node=\"n2\" score=\"100\"/>"
+        "<rsc_order id=\"o\" first=\"a\" then=\"b\"/>",
+        "<node_state id=\"1\" uname=\"n1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+        "expected=\"member\"><lrm id=\"1\"><lrm_resources>"
+        "<lrm_resource id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+        "<lrm_rsc_op id=\"a1\" operation=\"start\" call-id=\"1\" rc-code=\"0\" op-status=\"0\" "
+        "interval=\"0\"/></lrm_resource>"
+        "<lrm_resource id=\"b\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+        "<lrm_rsc_op id=\"b1\" operation=\"start\" call-id=\"2\" rc-code=\"0\" op-status=\"0\" "
+        "interval=\"0\"/></lrm_resource></lrm_resources></lrm></node_state>" ONLINE("2", "n2"));
+    HAS(u, "Move a ( n1 -> n2 )");
+    HAS(u, "Restart b ( n1 )");
+}
+
+static void test_group(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2,
+        "<group id=\"g\">" DUMMY("g1") DUMMY("g2") "</group>",
+        "<rsc_location id=\"l\" rsc=\"g\" node=\"n2\" score=\"10\"/>", STATUS2);
+    HAS(s, "Start g1 ( n2 )");
+    HAS(s, "Start g2 ( n2 )");
+}
+
+static void test_bad_input(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2, DUMMY("a"), "<rsc_order id=\"o\" first=\"a\" then=\"nosuch\"/>", STATUS2);
+    HAS(s, "ERROR:");
+    HAS(s, "nosuch");
+    g_autofree char *t = sched_test_summary(NULL, NODES2, "<primitive class=\"ocf\"/>", NULL,
+                                            STATUS2);
+    HAS(t, "ERROR:");
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/sched/placement/location", test_location_scores);
+    g_test_add_func("/sched/placement/stickiness", test_stickiness);
+    g_test_add_func("/sched/placement/colocation", test_colocation);
+    g_test_add_func("/sched/placement/ordering", test_ordering);
+    g_test_add_func("/sched/placement/group", test_group);
+    g_test_add_func("/sched/placement/bad-input", test_bad_input);
+    return g_test_run();
+}
