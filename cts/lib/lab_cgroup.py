@@ -59,11 +59,6 @@ class Cgroups:
     def create(self, unit):
         os.makedirs(self.path(unit), exist_ok=True)
 
-    def attach(self, unit, pid=0):
-        """Moves pid (0: the caller) into unit; used in a child before exec."""
-        with open(self.procs_file(unit), "w") as f:
-            f.write(f"{pid or os.getpid()}\n")
-
     def pids(self, unit):
         try:
             with open(self.procs_file(unit)) as f:

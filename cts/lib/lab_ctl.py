@@ -7,6 +7,7 @@ namespaces): the client sends one JSON line {"argv": ["kill", "2"]} and reads
 one JSON line {"rc": 0, "out": "...", "err": "..."}."""
 import json
 import os
+import signal
 import socket
 import socketserver
 import subprocess
@@ -43,11 +44,15 @@ class _Handler(socketserver.StreamRequestHandler):
         self._reply({"rc": cp.returncode, "out": cp.stdout, "err": cp.stderr})
 
     def _reply(self, obj):
-        self.wfile.write((json.dumps(obj) + "\n").encode())
+        try:
+            self.wfile.write((json.dumps(obj) + "\n").encode())
+        except OSError:
+            pass  # the caller is gone, e.g. a node that fenced itself
 
 
 def serve(lab):
     """Runs the server until killed (cts/lab down kills it with the lab)."""
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # a vanished caller must not kill us
     try:
         os.unlink(lab.ctl_sock)
     except FileNotFoundError:

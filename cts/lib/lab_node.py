@@ -29,19 +29,24 @@ def enter_argv(lab, n, wd="/"):
             f"--wd={wd}", "--"]
 
 
+def in_cgroup(cg, cg_unit, argv):
+    """argv prefixed so that it runs in cgroup cg_unit from its first
+    instruction on (a shell moves itself there, then execs argv): nothing it
+    forks can escape a power-off, and a failure says why."""
+    return ["/bin/sh", "-c", 'echo $$ >"$0" || exit 125; exec "$@"',
+            cg.procs_file(cg_unit)] + list(argv)
+
+
 def spawn(cg, cg_unit, argv, env, log=None, detach=True, wait=False):
     """Starts argv in cgroup cg_unit; detached daemons get their own session and
     write to log; wait=True runs in the foreground with the caller's stdio."""
-    def child():
-        cg.attach(cg_unit)
-        if detach:
-            os.setsid()
+    argv = in_cgroup(cg, cg_unit, argv)
     if wait:
-        return subprocess.call(argv, env=env, preexec_fn=child)
+        return subprocess.call(argv, env=env, start_new_session=detach)
     out = open(log, "ab") if log else subprocess.DEVNULL
     try:
-        return subprocess.Popen(argv, env=env, preexec_fn=child, stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=out, close_fds=True)
+        return subprocess.Popen(argv, env=env, start_new_session=detach,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=out)
     finally:
         if log:
             out.close()
@@ -172,9 +177,9 @@ def daemon_pids(lab, cg, n, name):
 def capture_start(lab, cg, n, argv):
     """Starts argv inside node n with its output captured; see capture_finish."""
     env = lab_build.node_env(lab, n, base=os.environ)
-    return subprocess.Popen(enter_argv(lab, n) + list(argv), env=env, text=True,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, preexec_fn=lambda: cg.attach(unit(n)))
+    return subprocess.Popen(in_cgroup(cg, unit(n), enter_argv(lab, n) + list(argv)),
+                            env=env, text=True, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def capture_finish(proc, timeout=10):

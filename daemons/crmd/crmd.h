@@ -64,6 +64,7 @@ struct crmd_state {
     guint execd_watch;
     guint execd_timer;
     guint execd_restarts;
+    bool execd_connected;
 };
 
 extern struct crmd_state crmd;

@@ -93,13 +93,15 @@ static int replace_element(xmlDoc *cib, JsonObject *req, const char *xpath, GErr
                                      XML_PARSE_NOWARNING);
     if (repl == NULL || repl->intSubset != NULL || xmlDocGetRootElement(repl) == NULL) {
         xmlFreeDoc(repl);
-        g_set_error(error, CRM_ERROR, CRM_ERR_INVALID_XML, "the new element is not well-formed XML");
+        g_set_error(error, CRM_ERROR, CRM_ERR_INVALID_XML,
+                    "the new element is not well-formed XML");
         return CRM_ERR_INVALID_XML;
     }
     if (xmlStrcmp(xmlDocGetRootElement(repl)->name, target->name) != 0 &&
         xmlStrcmp(target->name, BAD_CAST "configuration") == 0) {
         xmlFreeDoc(repl);
-        g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA, "<configuration> can only be replaced by one");
+        g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA,
+                    "<configuration> can only be replaced by one");
         return CRM_ERR_SCHEMA;
     }
     rc = crm_cib_replace(cib, xpath, xmlDocGetRootElement(repl), error);

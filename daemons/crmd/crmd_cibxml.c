@@ -200,8 +200,9 @@ const char *crmd_nvset_get(xmlNode *set, const char *name)
     if (a == NULL) {
         return NULL;
     }
-    return (a->children != NULL && a->children->content != NULL) ? (const char *)a->children->content
-                                                                 : "";
+    return (a->children != NULL && a->children->content != NULL)
+               ? (const char *)a->children->content
+               : "";
 }
 
 bool crmd_nvset_del(xmlNode *set, const char *name)

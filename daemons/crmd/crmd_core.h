@@ -44,8 +44,7 @@ struct crmd_msg {
 
 const char *crmd_msg_type_name(enum crmd_msg_type type);
 /* Builds a message; returns the bytes (g_free) and their length. */
-guint8 *crmd_wire_encode(enum crmd_msg_type type, guint32 sender, JsonObject *body,
-                         gsize *ret_len);
+guint8 *crmd_wire_encode(enum crmd_msg_type type, guint32 sender, JsonObject *body, gsize *ret_len);
 /* Validates and decodes: size, magic, version, type, length, the sender
  * against the CPG nodeid it came from, and the fields of its type. Returns
  * 0 or CRM_ERR_PROTOCOL with the reason in *error. */
@@ -63,8 +62,8 @@ struct crmd_version {
 struct crmd_offer {
     guint32 nodeid;
     struct crmd_version version;
-    char *digest; /* of the configuration section */
-    guint32 dc;   /* the DC the sender knew, 0 for none */
+    char *digest;       /* of the configuration section */
+    guint32 dc;         /* the DC the sender knew, 0 for none */
     guint32 dc_members; /* how many members the view that chose it had */
 };
 
@@ -85,8 +84,8 @@ bool crmd_sync_agreed(const struct crmd_offer *offers, gsize n);
  * that are themselves members, the one chosen by the largest view (so a
  * node that restarts alone does not take over), then the lowest id; if
  * none, the lowest member id. 0 when there are no members. */
-guint32 crmd_dc_choose(const guint32 *members, gsize n_members,
-                       const struct crmd_dc_claim *claims, gsize n_claims);
+guint32 crmd_dc_choose(const guint32 *members, gsize n_members, const struct crmd_dc_claim *claims,
+                       gsize n_claims);
 
 /* ---- CIB documents (crmd_cibxml.c) --------------------------------------- */
 /* Parses with no network, no entities, no DTD; the root must be <cib>. */

@@ -3,6 +3,7 @@
  * crmd (via its pid file), and stops it on a clean shutdown. */
 #include "crmd.h"
 
+#include <crm/exec.h>
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -43,6 +44,52 @@ static GPid pid_adoptable(void)
 }
 
 static void schedule_start(void);
+static crm_exec_client_t *client;
+static guint check_timer;
+static guint check_tries;
+
+static void on_lost(gpointer data)
+{
+    qb_log(LOG_WARNING, "lost the IPC connection to crm-execd");
+    crmd.execd_connected = false;
+    /* freeing the client from its own callback is not safe: later */
+    g_idle_add_once((GSourceOnceFunc)(void (*)(void))crm_exec_client_free, client);
+    client = NULL;
+}
+
+static void on_event(const crm_exec_event_t *ev, gpointer data)
+{
+    /* Actions through crm-execd come with the transition engine. */
+}
+
+/* The connection check: crm-execd must answer on its IPC service soon
+ * after it starts. */
+static gboolean check_cb(gpointer data)
+{
+    if (client != NULL || crmd.execd_pid == 0) {
+        check_timer = 0;
+        return G_SOURCE_REMOVE;
+    }
+    if (crm_exec_client_connect(NULL, &client) == 0) {
+        crm_exec_client_attach(client, on_event, on_lost, NULL);
+        crmd.execd_connected = true;
+        qb_log(LOG_NOTICE, "connected to crm-execd (pid %d)", crmd.execd_pid);
+        check_timer = 0;
+        return G_SOURCE_REMOVE;
+    }
+    if (++check_tries == 40) {
+        qb_log(LOG_ERR, "crm-execd (pid %d) does not answer on IPC after 20 s", crmd.execd_pid);
+    }
+    return G_SOURCE_CONTINUE;
+}
+
+static void check_start(void)
+{
+    check_tries = 0;
+    if (check_timer == 0) {
+        check_timer = g_timeout_add(500, check_cb, NULL);
+    }
+}
 
 static void on_execd_exit(GPid pid, gint status, gpointer data)
 {
@@ -90,6 +137,7 @@ static bool spawn(void)
     crmd.execd_watch = g_child_watch_add(pid, on_execd_exit, NULL);
     pid_write(pid);
     qb_log(LOG_NOTICE, "started crm-execd (pid %d)", pid);
+    check_start();
     return true;
 }
 
@@ -101,6 +149,7 @@ static gboolean start_cb(gpointer data)
         crmd.execd_pid = old;
         crmd.execd_watch = g_timeout_add(1000, adopted_check, NULL);
         qb_log(LOG_NOTICE, "crm-execd (pid %d) is already running: supervising it", old);
+        check_start();
         return G_SOURCE_REMOVE;
     }
     if (!spawn()) {
@@ -129,6 +178,12 @@ void crmd_execd_start(void)
 
 void crmd_execd_stop(void)
 {
+    if (check_timer != 0) {
+        g_source_remove(check_timer);
+        check_timer = 0;
+    }
+    g_clear_pointer(&client, crm_exec_client_free);
+    crmd.execd_connected = false;
     if (crmd.execd_timer != 0) {
         g_source_remove(crmd.execd_timer);
         crmd.execd_timer = 0;

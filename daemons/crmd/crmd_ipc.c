@@ -129,8 +129,7 @@ static int32_t on_message(qb_ipcs_connection_t *c, void *data, size_t size)
     g_autoptr(JsonObject) req = NULL;
     g_autoptr(GError) error = NULL;
     enum crm_client_op op;
-    if ((size_t)hdr.size != size ||
-        crm_client_request_parse(body, len, &req, &op, &error) < 0) {
+    if ((size_t)hdr.size != size || crm_client_request_parse(body, len, &req, &op, &error) < 0) {
         const char *why = error ? error->message : "header size does not match";
         qb_log(LOG_WARNING, "dropped a malformed IPC request from pid %d (%zu bytes): %s",
                stats.client_pid, size, why);

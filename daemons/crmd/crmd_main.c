@@ -99,10 +99,13 @@ int main(int argc, char **argv)
     g_autofree char *logfile = NULL;
     gboolean verbose = FALSE;
     GOptionEntry entries[] = {
-        {"state-dir", 's', 0, G_OPTION_ARG_FILENAME, &state_dir, "where cib.xml is kept ($CRM_STATE_DIR, /var/lib/crm)", "DIR"},
-        {"run-dir", 'r', 0, G_OPTION_ARG_FILENAME, &run_dir, "where pid files go (/run/crm)", "DIR"},
+        {"state-dir", 's', 0, G_OPTION_ARG_FILENAME, &state_dir,
+         "where cib.xml is kept ($CRM_STATE_DIR, /var/lib/crm)", "DIR"},
+        {"run-dir", 'r', 0, G_OPTION_ARG_FILENAME, &run_dir, "where pid files go (/run/crm)",
+         "DIR"},
         {"execd", 'e', 0, G_OPTION_ARG_FILENAME, &execd, "the crm-execd binary to run", "PATH"},
-        {"logfile", 'l', 0, G_OPTION_ARG_FILENAME, &logfile, "also log to this file ($CRM_LOG_FILE)", "FILE"},
+        {"logfile", 'l', 0, G_OPTION_ARG_FILENAME, &logfile,
+         "also log to this file ($CRM_LOG_FILE)", "FILE"},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log debug messages", NULL},
         {NULL}};
     g_autoptr(GOptionContext) ctx = g_option_context_new("- the crm cluster daemon");

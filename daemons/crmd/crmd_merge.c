@@ -56,8 +56,8 @@ static bool contains(const guint32 *ids, gsize n, guint32 id)
     return false;
 }
 
-guint32 crmd_dc_choose(const guint32 *members, gsize n_members,
-                       const struct crmd_dc_claim *claims, gsize n_claims)
+guint32 crmd_dc_choose(const guint32 *members, gsize n_members, const struct crmd_dc_claim *claims,
+                       gsize n_claims)
 {
     guint32 dc = 0;
     guint32 weight = 0;

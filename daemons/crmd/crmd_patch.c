@@ -89,7 +89,8 @@ static int change_apply(xmlDoc *cib, xmlNode *change, GError **error)
     }
     xmlNode *target = target_find(cib, path, error);
     if (target == NULL) {
-        return g_error_matches(*error, CRM_ERROR, CRM_ERR_PARSE) ? CRM_ERR_PARSE : CRM_ERR_NOT_FOUND;
+        return g_error_matches(*error, CRM_ERROR, CRM_ERR_PARSE) ? CRM_ERR_PARSE
+                                                                 : CRM_ERR_NOT_FOUND;
     }
     if (strcmp(op, "create") == 0) {
         for (xmlNode *c = change->children; c != NULL; c = c->next) {

@@ -93,10 +93,11 @@ static JsonObject *attr_query(JsonObject *req)
     bool forever = g_strcmp0(json_object_get_string_member_with_default(req, "lifetime", NULL),
                              "forever") == 0;
     g_autofree char *xp =
-        forever ? g_strdup_printf("/cib/configuration/nodes/node[@id='%u']/instance_attributes", n->id)
-                : g_strdup_printf("/cib/status/node_state[@id='%u']/transient_attributes/"
-                                  "instance_attributes",
-                                  n->id);
+        forever
+            ? g_strdup_printf("/cib/configuration/nodes/node[@id='%u']/instance_attributes", n->id)
+            : g_strdup_printf("/cib/status/node_state[@id='%u']/transient_attributes/"
+                              "instance_attributes",
+                              n->id);
     const char *value = crmd_nvset_get(crmd_cib_xpath_first(crmd.cib, xp),
                                        json_object_get_string_member(req, "name"));
     if (value == NULL) {

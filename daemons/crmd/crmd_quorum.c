@@ -4,8 +4,8 @@
 
 #include <corosync/cmap.h>
 
-static void on_quorum(votequorum_handle_t h, uint64_t context, uint32_t quorate,
-                      uint32_t n_nodes, votequorum_node_t nodes[])
+static void on_quorum(votequorum_handle_t h, uint64_t context, uint32_t quorate, uint32_t n_nodes,
+                      votequorum_node_t nodes[])
 {
     if ((bool)quorate != crmd.quorate) {
         qb_log(LOG_NOTICE, "quorum %s", quorate ? "acquired" : "lost");

@@ -137,8 +137,9 @@ static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
     g_autofree char *cls = prop(prim, "class");
     g_autofree char *prov = prop(prim, "provider");
     g_autofree char *type = prop(prim, "type");
-    g_autofree char *agent = prov ? g_strdup_printf("%s:%s:%s", cls ? cls : "", prov, type ? type : "")
-                                  : g_strdup_printf("%s:%s", cls ? cls : "", type ? type : "");
+    g_autofree char *agent =
+        prov ? g_strdup_printf("%s:%s:%s", cls ? cls : "", prov, type ? type : "")
+             : g_strdup_printf("%s:%s", cls ? cls : "", type ? type : "");
     JsonArray *nodes = json_array_new();
     const char *role = "Stopped";
     xmlNode *status = crmd_cib_status(cib);

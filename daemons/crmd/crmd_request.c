@@ -159,9 +159,9 @@ int crmd_validate(xmlDoc *doc, GError **error)
     if (rc == 0) {
         return 0;
     }
-    g_autofree char *first =
-        faults->len > 0 ? cib_schema_fault_format(g_ptr_array_index(faults, 0), NULL)
-                        : g_strdup(crm_strerror(rc));
+    g_autofree char *first = faults->len > 0
+                                 ? cib_schema_fault_format(g_ptr_array_index(faults, 0), NULL)
+                                 : g_strdup(crm_strerror(rc));
     g_set_error(error, CRM_ERROR, rc < 0 ? rc : CRM_ERR_SCHEMA,
                 "the change does not validate against the CIB schema: %s%s", first,
                 faults->len > 1 ? " (and more faults)" : "");
@@ -191,7 +191,10 @@ JsonObject *crmd_status_json(void)
         .syncing = crmd.syncing,
         .local_id = crmd.local_id,
     };
-    return crmd_report_status(&in);
+    JsonObject *report = crmd_report_status(&in);
+    JsonObject *local = json_object_get_object_member(report, "local");
+    json_object_set_boolean_member(local, "execd", crmd.execd_connected);
+    return report;
 }
 
 static gboolean dampen_fire(gpointer data)

@@ -130,9 +130,11 @@ static void on_offer(const struct crmd_msg *msg)
         return;
     }
     const struct crmd_offer *w = crmd_sync_winner(offers, crmd.offers->len);
-    qb_log(LOG_NOTICE, "node %s holds the newest CIB (%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
-           ".%" G_GINT64_FORMAT ")", crmd_node_name(w->nodeid), w->version.admin_epoch,
-           w->version.epoch, w->version.num_updates);
+    qb_log(LOG_NOTICE,
+           "node %s holds the newest CIB (%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
+           ".%" G_GINT64_FORMAT ")",
+           crmd_node_name(w->nodeid), w->version.admin_epoch, w->version.epoch,
+           w->version.num_updates);
     if (w->nodeid == crmd.local_id) {
         send_full();
     }

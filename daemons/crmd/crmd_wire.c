@@ -5,8 +5,8 @@
 #include <string.h>
 
 static const char *type_names[CRMD_MSG_MAX] = {
-    [CRMD_MSG_OFFER] = "offer",   [CRMD_MSG_FULL] = "full",         [CRMD_MSG_CHANGE] = "change",
-    [CRMD_MSG_ATTRS] = "attrs",   [CRMD_MSG_SHUTDOWN] = "shutdown",
+    [CRMD_MSG_OFFER] = "offer", [CRMD_MSG_FULL] = "full",         [CRMD_MSG_CHANGE] = "change",
+    [CRMD_MSG_ATTRS] = "attrs", [CRMD_MSG_SHUTDOWN] = "shutdown",
 };
 
 const char *crmd_msg_type_name(enum crmd_msg_type type)
@@ -14,8 +14,7 @@ const char *crmd_msg_type_name(enum crmd_msg_type type)
     return (type > 0 && type < CRMD_MSG_MAX) ? type_names[type] : "unknown";
 }
 
-guint8 *crmd_wire_encode(enum crmd_msg_type type, guint32 sender, JsonObject *body,
-                         gsize *ret_len)
+guint8 *crmd_wire_encode(enum crmd_msg_type type, guint32 sender, JsonObject *body, gsize *ret_len)
 {
     gsize len = 0;
     g_autofree char *text = crm_client_json_dump(body, &len);
@@ -77,7 +76,8 @@ static bool attrs_ok(JsonObject *o, GError **error)
     }
     g_autoptr(GList) names = json_object_get_members(attrs);
     for (GList *l = names; l != NULL; l = l->next) {
-        if (strlen(l->data) == 0 || strlen(l->data) > 256 || !has_str(attrs, l->data, 4096, error)) {
+        if (strlen(l->data) == 0 || strlen(l->data) > 256 ||
+            !has_str(attrs, l->data, 4096, error)) {
             g_clear_error(error);
             g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "attribute with a bad name or value");
             return false;
@@ -139,8 +139,8 @@ static bool header_ok(const void *buf, gsize len, guint32 cpg_nodeid, struct crm
     }
     if (h->type == 0 || h->type >= CRMD_MSG_MAX || h->payload_len != len - sizeof(*h) ||
         h->payload_len == 0) {
-        g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "bad type %u or payload length %u",
-                    h->type, h->payload_len);
+        g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "bad type %u or payload length %u", h->type,
+                    h->payload_len);
         return false;
     }
     if (h->sender != cpg_nodeid) {

@@ -148,6 +148,32 @@ static void on_destroyed(qb_ipcs_connection_t *c)
     }
 }
 
+/* json-glib parses recursively: refuse deep nesting before it overflows the
+ * stack. Our requests are at most two levels deep. */
+static gboolean nesting_ok(const char *text, int max_depth)
+{
+    int depth = 0;
+    gboolean in_string = FALSE;
+    for (const char *p = text; *p; p++) {
+        if (in_string) {
+            if (*p == '\\' && p[1] != '\0') {
+                p++;
+            } else if (*p == '"') {
+                in_string = FALSE;
+            }
+        } else if (*p == '"') {
+            in_string = TRUE;
+        } else if (*p == '{' || *p == '[') {
+            if (++depth > max_depth) {
+                return FALSE;
+            }
+        } else if (*p == '}' || *p == ']') {
+            depth--;
+        }
+    }
+    return TRUE;
+}
+
 /* Checks the framing and the JSON; NULL and a reason when malformed. */
 static JsonObject *request_parse(const void *data, size_t size, const char **ret_reason)
 {
@@ -165,6 +191,10 @@ static JsonObject *request_parse(const void *data, size_t size, const char **ret
     gsize len = size - sizeof(hdr);
     if (text[len - 1] != '\0' || strlen(text) != len - 1) {
         *ret_reason = "message text is not a single NUL-terminated string";
+        return NULL;
+    }
+    if (!nesting_ok(text, 8)) {
+        *ret_reason = "message nests deeper than 8 levels";
         return NULL;
     }
     g_autoptr(JsonParser) parser = json_parser_new();

@@ -68,8 +68,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(crm_client_t, crm_client_free)
 int crm_client_call(crm_client_t *client, JsonObject *request, JsonObject **ret_reply,
                     GError **error);
 /* Sends raw bytes as a request body (tests use it to send malformed data). */
-int crm_client_call_raw(crm_client_t *client, const void *buf, gsize len,
-                        char **ret_reply, gsize *ret_len);
+int crm_client_call_raw(crm_client_t *client, const void *buf, gsize len, char **ret_reply,
+                        gsize *ret_len);
 
 /* Convenience wrappers over crm_client_call. */
 int crm_client_status(crm_client_t *client, JsonObject **ret_status, GError **error);

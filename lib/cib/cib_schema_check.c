@@ -279,6 +279,92 @@ static void check_counts(struct crm__check *check, xmlNode *node)
     }
 }
 
+/* Required attributes, named here because libxml2 reports a missing one
+ * only as "Element X failed to validate attributes", often without a
+ * line. "a|b" means one of them; "@x" a child element <x>. */
+static const struct {
+    const char *element;
+    const char *required[3];
+} required_attrs[] = {
+    {"primitive", {"class|template", "type|template"}},
+    {"template", {"class", "type"}},
+    {"op", {"name", "interval"}},
+    {"nvpair", {"name"}},
+    {"rsc_location", {"rsc|rsc-pattern|@resource_set", "node|@rule", "score|@rule"}},
+    {"rsc_colocation", {"rsc|@resource_set", "with-rsc|@resource_set"}},
+    {"rsc_order", {"first|@resource_set", "then|@resource_set"}},
+    {"rsc_ticket", {"ticket", "rsc|@resource_set"}},
+    {"expression", {"attribute", "operation"}},
+    {"date_expression", {"operation"}},
+    {"op_expression", {"name"}},
+    {"node", {"uname"}},
+    {"fencing-level", {"index", "devices", "target|target-pattern|target-attribute"}},
+    {"docker", {"image"}},
+    {"rkt", {"image"}},
+    {"podman", {"image"}},
+    {"port-mapping", {"port|range"}},
+    {"storage-mapping", {"target-dir", "source-dir|source-dir-root"}},
+    {"alert", {"path"}},
+    {"recipient", {"value"}},
+    {"acl_permission", {"kind", "xpath|reference|object-type"}},
+};
+
+static bool has_any(const xmlNode *node, const char *alternatives)
+{
+    g_auto(GStrv) names = g_strsplit(alternatives, "|", 0);
+    for (char **n = names; *n != NULL; n++) {
+        if ((*n)[0] == '@') {
+            const char *const child[] = {*n + 1, NULL};
+            if (count_children(node, child) > 0) {
+                return true;
+            }
+        } else if (xmlHasProp(node, (const xmlChar *)*n) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "a|@b" as "attribute 'a' or element <b>", for the operator. */
+static char *required_str(const char *alternatives)
+{
+    g_auto(GStrv) names = g_strsplit(alternatives, "|", 0);
+    GString *out = g_string_new(NULL);
+    for (char **n = names; *n != NULL; n++) {
+        if (n != names) {
+            g_string_append(out, " or ");
+        }
+        if ((*n)[0] == '@') {
+            g_string_append_printf(out, "element <%s>", *n + 1);
+        } else {
+            g_string_append_printf(out, "attribute '%s'", *n);
+        }
+    }
+    if (names[0] != NULL && names[1] == NULL && names[0][0] != '@') {
+        g_string_prepend(out, "required ");
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void check_required(struct crm__check *check, xmlNode *node)
+{
+    if (xmlHasProp(node, (const xmlChar *)"id-ref") != NULL) {
+        return;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(required_attrs); i++) {
+        if (!name_is(node, required_attrs[i].element)) {
+            continue;
+        }
+        for (gsize r = 0; r < G_N_ELEMENTS(required_attrs[i].required); r++) {
+            const char *alternatives = required_attrs[i].required[r];
+            if (alternatives != NULL && !has_any(node, alternatives)) {
+                g_autofree char *text = required_str(alternatives);
+                crm__cib_schema_fault_add(check->faults, CRM_ERR_SCHEMA, node, "missing %s", text);
+            }
+        }
+    }
+}
+
 static void check_references(struct crm__check *check, xmlNode *node)
 {
     if (name_is(node, "rsc_location") || name_is(node, "rsc_ticket")) {
@@ -321,6 +407,7 @@ static void check_values(struct crm__check *check, xmlNode *parent)
         } else if (name_is(node, "rsc_location")) {
             check_pattern(check, node);
         }
+        check_required(check, node);
         check_references(check, node);
         check_counts(check, node);
         check_values(check, node);

@@ -152,8 +152,7 @@ int crm_client_cib_query(crm_client_t *client, const char *xpath, char **ret_xml
     return string_reply(client, req, "xml", ret_xml, error);
 }
 
-int crm_client_cib_replace(crm_client_t *client, const char *xpath, const char *xml,
-                           GError **error)
+int crm_client_cib_replace(crm_client_t *client, const char *xpath, const char *xml, GError **error)
 {
     g_autoptr(JsonObject) req = request_new(CRM_OP_CIB_REPLACE);
     if (xpath != NULL) {

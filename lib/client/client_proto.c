@@ -25,35 +25,38 @@ struct op_spec {
 static const struct op_spec ops[CRM_OP_COUNT] = {
     [CRM_OP_STATUS] = {"status", false, {{NULL}}},
     [CRM_OP_CIB_QUERY] = {"cib_query", false, {{"xpath", F_STR, false}, {NULL}}},
-    [CRM_OP_CIB_REPLACE] = {"cib_replace", true,
+    [CRM_OP_CIB_REPLACE] = {"cib_replace",
+                            true,
                             {{"xml", F_XML, true}, {"xpath", F_STR, false}, {NULL}}},
     [CRM_OP_CIB_PATCH] = {"cib_patch", true, {{"xml", F_XML, true}, {NULL}}},
-    [CRM_OP_PROPERTY_SET] = {"property_set", true,
+    [CRM_OP_PROPERTY_SET] = {"property_set",
+                             true,
                              {{"name", F_STR, true}, {"value", F_TEXT, true}, {NULL}}},
     [CRM_OP_PROPERTY_GET] = {"property_get", false, {{"name", F_STR, true}, {NULL}}},
     [CRM_OP_PROPERTY_DEL] = {"property_del", true, {{"name", F_STR, true}, {NULL}}},
     [CRM_OP_PROPERTY_LIST] = {"property_list", false, {{NULL}}},
     [CRM_OP_NODE_LIST] = {"node_list", false, {{NULL}}},
-    [CRM_OP_NODE_STANDBY] = {"node_standby", true,
+    [CRM_OP_NODE_STANDBY] = {"node_standby",
+                             true,
                              {{"node", F_STR, true}, {"on", F_BOOL, true}, {NULL}}},
-    [CRM_OP_ATTR_UPDATE] = {"attr_update", true,
+    [CRM_OP_ATTR_UPDATE] = {"attr_update",
+                            true,
                             {{"node", F_STR, false},
                              {"name", F_STR, true},
                              {"value", F_TEXT, true},
                              {"lifetime", F_STR, false},
                              {"dampen_ms", F_INT, false},
                              {NULL}}},
-    [CRM_OP_ATTR_DELETE] = {"attr_delete", true,
-                            {{"node", F_STR, false},
-                             {"name", F_STR, true},
-                             {"lifetime", F_STR, false},
-                             {NULL}}},
-    [CRM_OP_ATTR_QUERY] = {"attr_query", false,
-                           {{"node", F_STR, false},
-                            {"name", F_STR, true},
-                            {"lifetime", F_STR, false},
-                            {NULL}}},
-    [CRM_OP_FAILCOUNT_INCR] = {"failcount_incr", true,
+    [CRM_OP_ATTR_DELETE] =
+        {"attr_delete",
+         true,
+         {{"node", F_STR, false}, {"name", F_STR, true}, {"lifetime", F_STR, false}, {NULL}}},
+    [CRM_OP_ATTR_QUERY] =
+        {"attr_query",
+         false,
+         {{"node", F_STR, false}, {"name", F_STR, true}, {"lifetime", F_STR, false}, {NULL}}},
+    [CRM_OP_FAILCOUNT_INCR] = {"failcount_incr",
+                               true,
                                {{"node", F_STR, false},
                                 {"resource", F_STR, true},
                                 {"operation", F_STR, false},
@@ -101,7 +104,9 @@ static bool field_check(JsonObject *obj, const struct field_spec *f, GError **er
         }
         return !f->required;
     }
-    GType want = f->type == F_BOOL ? G_TYPE_BOOLEAN : f->type == F_INT ? G_TYPE_INT64 : G_TYPE_STRING;
+    GType want = f->type == F_BOOL  ? G_TYPE_BOOLEAN
+                 : f->type == F_INT ? G_TYPE_INT64
+                                    : G_TYPE_STRING;
     if (!JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != want) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "field '%s' has the wrong type", f->name);
         return false;
@@ -157,8 +162,7 @@ int crm_client_request_parse(const char *buf, gsize len, JsonObject **ret_req,
     JsonNode *opnode = json_object_get_member(obj, "op");
     enum crm_client_op op;
     if (opnode == NULL || !JSON_NODE_HOLDS_VALUE(opnode) ||
-        json_node_get_value_type(opnode) != G_TYPE_STRING ||
-        crm_client_op_parse(name, &op) != 0) {
+        json_node_get_value_type(opnode) != G_TYPE_STRING || crm_client_op_parse(name, &op) != 0) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "request has no known 'op'");
         return CRM_ERR_PROTOCOL;
     }

@@ -67,10 +67,10 @@ static int iso_duration_ms(const char *text, guint64 *ret_ms)
             mult = in_time ? 0 : 86400000;
             break;
         case 'H':
-            mult = in_time ? 3600000 : 0;
+            mult = 3600000; /* "P10H" is accepted without the T, as Pacemaker does */
             break;
         case 'S':
-            mult = in_time ? 1000 : 0;
+            mult = 1000; /* likewise "P10S" */
             break;
         default:
             mult = 0;

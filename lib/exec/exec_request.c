@@ -132,8 +132,8 @@ char **crm__exec_envp(const crm_exec_request_t *req)
     env = g_environ_setenv(env, "OCF_RESKEY_CRM_meta_interval", buf, TRUE);
     /* the resource's trace_ra=1 (as in Pacemaker) asks for tracing too */
     const char *trace_ra = req->params ? g_hash_table_lookup(req->params, "trace_ra") : NULL;
-    if (req->trace || (trace_ra != NULL && (strcmp(trace_ra, "1") == 0 ||
-                                            g_ascii_strcasecmp(trace_ra, "true") == 0))) {
+    if (req->trace || (trace_ra != NULL &&
+                       (strcmp(trace_ra, "1") == 0 || g_ascii_strcasecmp(trace_ra, "true") == 0))) {
         env = g_environ_setenv(env, "OCF_TRACE_RA", "1", TRUE);
     }
     GHashTableIter it;

@@ -50,6 +50,11 @@ struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sch
             continue;
         }
         if (instance_active_on(inst, node)) {
+            if (prim->running_on->len > 0) {
+                /* a second history of an active anonymous instance on the
+                 * same node: an orphan */
+                return NULL;
+            }
             return prim;
         }
         if (inactive == NULL && inst->running_on->len == 0) {

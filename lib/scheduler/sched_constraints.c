@@ -702,6 +702,7 @@ static int unpack_order(struct sched_cluster *cl, xmlNode *x)
 int sched_unpack_constraints(struct sched_cluster *cl, xmlNode *constraints)
 {
     int rc = 0;
+    sched_template_index(cl, constraints);
     for (xmlNode *x = constraints != NULL ? constraints->children : NULL; x != NULL; x = x->next) {
         if (x->type != XML_ELEMENT_NODE) {
             continue;
@@ -710,14 +711,19 @@ int sched_unpack_constraints(struct sched_cluster *cl, xmlNode *constraints)
         if (c == NULL) {
             continue;
         }
+        xmlNode *expanded = sched_template_expand(cl, c);
+        c = expanded != NULL ? expanded : c;
         int r = 0;
-        if (xml_is(c, "rsc_location")) {
+        if (xml_is(c, "rsc_ticket")) {
+            r = sched_ticket_unpack(cl, c);
+        } else if (xml_is(c, "rsc_location")) {
             r = unpack_location(cl, c);
         } else if (xml_is(c, "rsc_colocation")) {
             r = unpack_colocation(cl, c);
         } else if (xml_is(c, "rsc_order")) {
             r = unpack_order(cl, c);
         }
+        xmlFreeNode(expanded);
         if (r != 0 && rc == 0) {
             rc = r;
         }

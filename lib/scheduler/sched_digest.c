@@ -140,8 +140,8 @@ void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct 
     const char *restart_digest = sched_xml_attr(op->xml, "op-restart-digest");
     const char *force = sched_xml_attr(op->xml, "op-force-restart");
     g_autoptr(GHashTable) params = op_params(rsc, task, iv);
-    if (restart_digest != NULL) {
-        g_autofree char *calc = params_digest(params, force != NULL ? force : " ");
+    if (restart_digest != NULL && force != NULL) {
+        g_autofree char *calc = params_digest(params, force);
         if (strcmp(calc, restart_digest) != 0) {
             struct sched_action *a = sched_action_new(cl, rsc, task, iv, NULL, false);
             sched_action_set_reason(a, "resource definition change", true);
@@ -165,7 +165,10 @@ void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct 
     }
     if (iv > 0) {
         sched_action_new(cl, rsc, task, iv, node, true);
-    } else if (restart_digest != NULL) {
+    } else if (restart_digest != NULL && (find_op(rsc, task, 0) == NULL ||
+                                          find_op(rsc, task, 0)->params == NULL)) {
+        /* agents that record a restart digest can reload; parameters set
+         * on the operation itself still need a restart */
         schedule_reload(cl, rsc, node);
     } else {
         struct sched_action *a = sched_action_new(cl, rsc, task, 0, NULL, false);

@@ -587,6 +587,10 @@ void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node
         return;
     }
     struct sched_rsc *rsc = find_rsc(cl, node, lrm_rsc, id);
+    if (strcmp(id, rsc->id) != 0 && g_strcmp0(id, rsc->clone_name) != 0) {
+        g_free(rsc->clone_name);
+        rsc->clone_name = g_strdup(id);
+    }
     g_array_sort(ops, hist_cmp);
     enum sched_role saved_role = rsc->role;
     rsc->role = ROLE_UNKNOWN;

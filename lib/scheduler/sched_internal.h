@@ -323,6 +323,13 @@ struct sched_active_op {
 
 /* sched_constraints.c */
 int sched_unpack_constraints(struct sched_cluster *cl, xmlNode *constraints);
+/* sched_template.c: templates become tags of their primitives; a constraint
+ * naming a template or tag gets a copy with resource sets, or an <ignored/>
+ * copy when it cannot apply (xmlFreeNode it); NULL: use the original. */
+void sched_template_index(struct sched_cluster *cl, xmlNode *constraints);
+xmlNode *sched_template_expand(struct sched_cluster *cl, xmlNode *cons);
+/* sched_ticket.c: an rsc_ticket constraint, applied at once. */
+int sched_ticket_unpack(struct sched_cluster *cl, xmlNode *cons);
 void sched_apply_locations(struct sched_cluster *cl);
 struct sched_colocation *sched_colocation_add(struct sched_cluster *cl, const char *id,
                                               struct sched_rsc *dep, struct sched_rsc *prim,
@@ -333,6 +340,7 @@ void sched_order_add(struct sched_cluster *cl, struct sched_rsc *fr, const char 
                      struct sched_action *ta, unsigned type);
 
 /* sched_placement.c */
+enum sched_merge_flags { MW_INIT = 1, MW_FORWARD = 2, MW_ROLLBACK = 4, MW_POSITIVE = 8 };
 void sched_allocate(struct sched_cluster *cl);
 struct sched_node *sched_rsc_allocate(struct sched_cluster *cl, struct sched_rsc *rsc,
                                       struct sched_node *prefer);

@@ -309,6 +309,9 @@ const char *sched_node_attr(const struct sched_node *n, const char *name)
     if (strcmp(name, "#id") == 0) {
         return n->id;
     }
+    if (strcmp(name, "#is_dc") == 0) {
+        return n->is_dc ? "true" : "false";
+    }
     if (strcmp(name, "#kind") == 0) {
         return n->remote ? "remote" : "cluster";
     }

@@ -47,7 +47,7 @@ void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
         bool check = op->interval_ms > 0 || strcmp(op->task, "monitor") == 0 ||
                      strcmp(op->task, "start") == 0 || strcmp(op->task, "promote") == 0 ||
                      strcmp(op->task, "migrate_from") == 0;
-        if (check && rsc->managed && !node->maintenance && op->status != -1) {
+        if (check && rsc->managed && !node->maintenance) {
             sched_digest_check(cl, rsc, node, op);
         }
         if (op->interval_ms == 0 || op->status == 1 || op->status == -1) {

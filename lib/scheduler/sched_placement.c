@@ -8,7 +8,6 @@
 
 #define SCORE_HACK (-100000000)
 
-enum { MW_INIT = 1, MW_FORWARD = 2, MW_ROLLBACK = 4, MW_POSITIVE = 8 };
 
 static bool node_available(const struct sched_node *n, crm_score_t w, bool consider_score)
 {

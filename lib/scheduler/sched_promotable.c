@@ -8,8 +8,12 @@
 
 static const char *promotion_attr(struct sched_rsc *rsc, struct sched_node *node)
 {
-    g_autofree char *n1 = g_strdup_printf("master-%s", rsc->id);
+    g_autofree char *n1 = g_strdup_printf("master-%s", rsc->clone_name ? rsc->clone_name : rsc->id);
     const char *v = g_hash_table_lookup(node->attrs, n1);
+    if (v == NULL && rsc->clone_name != NULL) {
+        g_autofree char *n0 = g_strdup_printf("promotion-%s", rsc->clone_name);
+        v = g_hash_table_lookup(node->attrs, n0);
+    }
     if (v == NULL && !rsc->unique) {
         g_autofree char *base = g_strdup(rsc->id);
         char *colon = strrchr(base, ':');
@@ -126,6 +130,31 @@ static void apply_promoted_colocations(struct sched_cluster *cl, struct sched_rs
     }
 }
 
+/* Dependents that want to run with the promoted instance pull promotion
+ * towards the nodes they prefer. */
+static void apply_promoted_dependents(struct sched_cluster *cl, struct sched_rsc *clone,
+                                      GPtrArray *insts)
+{
+    for (guint i = 0; i < clone->cons_prim->len; i++) {
+        struct sched_colocation *c = clone->cons_prim->pdata[i];
+        if (c->prim_role != ROLE_PROMOTED || !(c->influence || clone->running_on->len == 0)) {
+            continue;
+        }
+        struct sched_nodeset w = {0};
+        sched_nodeset_init(cl, &w, true, 0);
+        sched_merge_weights(cl, c->dep, &w, c->node_attr, (float)c->score / (float)SCORE_INF,
+                            MW_ROLLBACK | MW_POSITIVE);
+        for (guint j = 0; j < insts->len; j++) {
+            struct sched_rsc *inst = insts->pdata[j];
+            if (inst->allocated_to != NULL && inst->promotion_score >= 0) {
+                inst->promotion_score = crm_score_add(inst->promotion_score,
+                                                      w.w[inst->allocated_to->index]);
+            }
+        }
+        sched_nodeset_clear(&w);
+    }
+}
+
 static gint cmp_promotion(gconstpointer a, gconstpointer b)
 {
     const struct sched_rsc *x = *(struct sched_rsc *const *)a;
@@ -158,6 +187,7 @@ void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clon
         apply_promoted_locations(cl, clone, inst, node);
         apply_promoted_colocations(cl, clone, inst, node);
     }
+    apply_promoted_dependents(cl, clone, insts);
     g_ptr_array_sort(insts, cmp_promotion);
     int promoted = 0;
     int *per_node = g_new0(int, cl->nodes->len + 1);

@@ -103,16 +103,19 @@ static const struct cons_end ticket_ends[] = {
     {"rsc", "role", "rsc-role"},
 };
 
-static bool names_tag(struct sched_cluster *cl, xmlNode *cons, const struct cons_end *ends,
-                      gsize n)
+static bool is_tag(struct sched_cluster *cl, const char *id)
 {
+    return id != NULL && g_hash_table_contains(cl->tags, id) && sched_rsc_find(cl, id) == NULL;
+}
+
+static gsize count_tag_ends(struct sched_cluster *cl, xmlNode *cons, const struct cons_end *ends,
+                            gsize n)
+{
+    gsize count = 0;
     for (gsize i = 0; i < n; i++) {
-        const char *id = sched_xml_attr(cons, ends[i].attr);
-        if (id != NULL && g_hash_table_contains(cl->tags, id) && sched_rsc_find(cl, id) == NULL) {
-            return true;
-        }
+        count += is_tag(cl, sched_xml_attr(cons, ends[i].attr)) ? 1 : 0;
     }
-    return false;
+    return count;
 }
 
 /* Replaces one end of the copy by a resource set: a tag's members are not
@@ -128,9 +131,7 @@ static void end_to_set(struct sched_cluster *cl, xmlNode *copy, const struct con
     if (set_value != NULL) {
         xmlNewProp(set, BAD_CAST end->set_attr, BAD_CAST set_value);
     }
-    GPtrArray *tag = ref != NULL && sched_rsc_find(cl, ref) == NULL
-                         ? g_hash_table_lookup(cl->tags, ref)
-                         : NULL;
+    GPtrArray *tag = is_tag(cl, ref) ? g_hash_table_lookup(cl->tags, ref) : NULL;
     if (tag != NULL) {
         xmlNewProp(set, BAD_CAST "sequential", BAD_CAST "false");
     }
@@ -166,22 +167,22 @@ xmlNode *sched_template_expand(struct sched_cluster *cl, xmlNode *cons)
         ends = ticket_ends;
         n = G_N_ELEMENTS(ticket_ends);
     }
-    if (ends == NULL || !names_tag(cl, cons, ends, n) ||
-        crm_xml_first_child(cons, "resource_set") != NULL) {
+    gsize tags = ends != NULL ? count_tag_ends(cl, cons, ends, n) : 0;
+    if (tags == 0 || crm_xml_first_child(cons, "resource_set") != NULL) {
         return NULL;
     }
-    xmlNode *copy = xmlDocCopyNode(cons, cons->doc, 1);
+    xmlNode *copy = xmlDocCopyNode(cons, cons->doc, tags == 2 && ends == colocation_ends ? 2 : 1);
     if (copy == NULL) {
         return NULL;
     }
-    const char *first_action = sched_xml_attr(cons, "first-action");
+    if (tags == 2 && ends == colocation_ends) {
+        /* colocating a template or tag with another one means nothing:
+         * Pacemaker ignores such a constraint */
+        xmlNodeSetName(copy, BAD_CAST "ignored");
+        return copy;
+    }
     for (gsize i = 0; i < n; i++) {
-        const char *value = sched_xml_attr(cons, ends[i].from);
-        if (value == NULL && ends == order_ends) {
-            /* a simple order's then-action defaults to its first-action */
-            value = first_action;
-        }
-        end_to_set(cl, copy, &ends[i], value);
+        end_to_set(cl, copy, &ends[i], sched_xml_attr(cons, ends[i].from));
         strip_attr(copy, ends[i].attr);
         strip_attr(copy, ends[i].from);
     }

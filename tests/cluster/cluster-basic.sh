@@ -22,6 +22,16 @@ digests=$(for n in 1 2 3; do st $n 'd["cib"]["digest"]'; done | sort -u | wc -l)
 [ "$digests" = 1 ] || fail "digests differ between nodes"
 note "change made on node 2 seen on all nodes with one digest"
 
+# node attributes: dampened updates are written once, after the delay
+lab exec 3 crmctl node attribute --name pingd --update 1 --dampen 3000 || fail "attribute update"
+lab exec 3 crmctl node attribute --name pingd --update 2 --dampen 3000 || fail "attribute update"
+if lab exec 1 crmctl node attribute --node node3 --name pingd --query >/dev/null 2>&1; then
+    fail "a dampened attribute was written at once"
+fi
+wait_for 15 "the dampened attribute reaches node 1" \
+    st_is 1 "[x['attributes'].get('pingd') for x in d['nodes'] if x['id']==3][0]" 2
+note "node attributes: dampened update written once, seen everywhere"
+
 # refused changes leave the CIB untouched and say why
 crmctl_bin="$build/tools/crmctl/crmctl"
 before=$(st 1 'd["cib"]["digest"]')

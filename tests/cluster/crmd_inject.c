@@ -4,12 +4,18 @@
  *   crmd_inject call JSON          send a request, print the reply
  *   crmd_inject ipc-raw TEXT       send TEXT as a request body
  *   crmd_inject ipc-short          send a message shorter than a header
- *   crmd_inject cpg-garbage        send malformed messages to group crm */
+ *   crmd_inject cpg-garbage        send malformed messages to group crm
+ *   crmd_inject bench N            N property sets on one connection: prints
+ *                                  the seconds they took
+ *   crmd_inject set-timed NAME VAL property set; prints the time it was sent
+ *   crmd_inject wait-prop NAME VAL polls until the property has VAL; prints
+ *                                  the time it was seen (epoch seconds) */
 #include <crm/client.h>
 
 #include <corosync/cpg.h>
 #include <qb/qbipcc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 
@@ -86,8 +92,61 @@ static int cpg_garbage(void)
     return 0;
 }
 
+static int bench(int n)
+{
+    g_autoptr(crm_client_t) client = NULL;
+    g_autoptr(GError) error = NULL;
+    if (crm_client_connect(&client, &error) < 0) {
+        fprintf(stderr, "%s\n", error->message);
+        return 4;
+    }
+    gint64 start = g_get_monotonic_time();
+    for (int i = 0; i < n; i++) {
+        char name[32], value[32];
+        g_snprintf(name, sizeof(name), "bench-%d", i % 10);
+        g_snprintf(value, sizeof(value), "%d", i);
+        if (crm_client_property_set(client, name, value, &error) < 0) {
+            fprintf(stderr, "set %d: %s\n", i, error->message);
+            return 1;
+        }
+    }
+    printf("%.3f\n", (double)(g_get_monotonic_time() - start) / G_USEC_PER_SEC);
+    return 0;
+}
+
+static int timed(const char *mode, const char *name, const char *value)
+{
+    g_autoptr(crm_client_t) client = NULL;
+    g_autoptr(GError) error = NULL;
+    if (crm_client_connect(&client, &error) < 0) {
+        fprintf(stderr, "%s\n", error->message);
+        return 4;
+    }
+    if (strcmp(mode, "set-timed") == 0) {
+        gint64 sent = g_get_real_time();
+        int rc = crm_client_property_set(client, name, value, &error);
+        printf("%.6f\n", (double)sent / G_USEC_PER_SEC);
+        return rc < 0 ? 1 : 0;
+    }
+    for (int i = 0; i < 15000; i++) {
+        g_autofree char *got = NULL;
+        if (crm_client_property_get(client, name, &got, NULL) == 0 && strcmp(got, value) == 0) {
+            printf("%.6f\n", (double)g_get_real_time() / G_USEC_PER_SEC);
+            return 0;
+        }
+        g_usleep(2000);
+    }
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && (strcmp(argv[1], "set-timed") == 0 || strcmp(argv[1], "wait-prop") == 0)) {
+        return timed(argv[1], argv[2], argv[3]);
+    }
+    if (argc == 3 && strcmp(argv[1], "bench") == 0) {
+        return bench(atoi(argv[2]));
+    }
     if (argc >= 3 && (strcmp(argv[1], "call") == 0 || strcmp(argv[1], "ipc-raw") == 0)) {
         return ipc(argv[1], argv[2]);
     }
@@ -97,6 +156,7 @@ int main(int argc, char **argv)
     if (argc == 2 && strcmp(argv[1], "cpg-garbage") == 0) {
         return cpg_garbage();
     }
-    fprintf(stderr, "usage: crmd_inject call JSON | ipc-raw TEXT | ipc-short | cpg-garbage\n");
+    fprintf(stderr, "usage: crmd_inject call JSON | ipc-raw TEXT | ipc-short | cpg-garbage | bench "
+                    "N | set-timed|wait-prop NAME VALUE\n");
     return 1;
 }

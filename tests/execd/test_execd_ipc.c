@@ -41,8 +41,12 @@ static void daemon_start(void)
 static void daemon_stop(void)
 {
     int status = 0;
+    if (daemon_pid == 0) {
+        return;
+    }
     kill(daemon_pid, SIGTERM);
     waitpid(daemon_pid, &status, 0);
+    daemon_pid = 0;
     g_assert_true(WIFEXITED(status));
     g_assert_cmpint(WEXITSTATUS(status), ==, 0);
 }
@@ -279,6 +283,16 @@ static void test_malformed(void)
     g_string_append(many, "}}");
     g_assert_cmpint(raw_json(conn, many->str), ==, CRM_ERR_PROTOCOL);
     g_string_free(many, TRUE);
+    GString *deep = g_string_new("{\"op\":\"status\",\"x\":");
+    for (int i = 0; i < 200000; i++) {
+        g_string_append_c(deep, '[');
+    }
+    for (int i = 0; i < 200000; i++) {
+        g_string_append_c(deep, ']');
+    }
+    g_string_append(deep, "}");
+    g_assert_cmpint(raw_json(conn, deep->str), ==, CRM_ERR_PROTOCOL); /* no stack overflow */
+    g_string_free(deep, TRUE);
     g_assert_cmpint(raw_json(conn, "{\"op\":\"unregister\",\"id\":\"m\"}"), ==, 0);
     g_assert_cmpint(raw_json(conn, "{\"op\":\"status\"}"), ==, 0); /* still serving */
     qb_ipcc_disconnect(conn);
@@ -365,6 +379,56 @@ static void test_meta_data(void)
     g_assert_cmpint(crm_exec_client_meta_data(c, missing, &none), ==, CRM_ERR_NOT_FOUND);
 }
 
+typedef struct {
+    int call_id, rc, lost;
+    gboolean got;
+} attach_state_t;
+
+static void on_attached_event(const crm_exec_event_t *ev, gpointer data)
+{
+    attach_state_t *st = data;
+    if (ev->call_id == st->call_id) {
+        st->got = TRUE;
+        st->rc = ev->result.rc;
+    }
+}
+
+static void on_attached_lost(gpointer data)
+{
+    ((attach_state_t *)data)->lost++;
+}
+
+static gboolean iterate_until(gboolean *flag, guint timeout_ms)
+{
+    gint64 end = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+    while (!*flag && g_get_monotonic_time() < end) {
+        g_main_context_iteration(NULL, FALSE);
+        g_usleep(2000);
+    }
+    return *flag;
+}
+
+/* Events from the main loop, as crmd gets them; then the daemon goes away
+ * and the client hears of it. Runs last: it stops the daemon. */
+static void test_attach_and_lost(void)
+{
+    attach_state_t st = {0};
+    crm_exec_client_t *c = client_new();
+    crm_exec_client_attach(c, on_attached_event, on_attached_lost, &st);
+    reg(c, "att", "ocf:crmtest:good", NULL);
+    st.call_id = exec(c, "att", "start", 0, 5000);
+    g_assert_true(iterate_until(&st.got, 10000));
+    g_assert_cmpint(st.rc, ==, 0);
+    daemon_stop();
+    gboolean lost = FALSE;
+    gint64 end = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+    while (st.lost == 0 && g_get_monotonic_time() < end) {
+        iterate_until(&lost, 10);
+    }
+    g_assert_cmpint(st.lost, ==, 1);
+    crm_exec_client_free(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -379,8 +443,9 @@ int main(int argc, char **argv)
     g_test_add_func("/execd/ipc/read-only-peer", test_read_only_peer);
     g_test_add_func("/execd/ipc/failing-agents", test_failing_agents);
     g_test_add_func("/execd/ipc/meta-data", test_meta_data);
+    g_test_add_func("/execd/ipc/attach-and-lost", test_attach_and_lost);
     int rc = g_test_run();
-    daemon_stop();
+    daemon_stop(); /* when the last test was not run */
     g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
     if (rc == 0 && system(cmd) != 0) {
         g_printerr("could not remove %s\n", tmpdir);

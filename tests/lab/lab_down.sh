@@ -11,9 +11,9 @@ check_clean() {  # PIDS CGROUP_BASE
     grep -q "/run/crm-lab/$NAME" /proc/mounts && fail "$1: mounts left"
     [ -e "/run/crm-lab/$NAME" ] && fail "$1: /run/crm-lab/$NAME left"
     [ -n "$3" ] && [ -e "$3" ] && fail "$1: cgroup $3 left"
-    for p in $2; do
-        [ -e /proc/$p ] && [ "$(cut -d' ' -f3 /proc/$p/stat)" != Z ] && fail "$1: pid $p left: $(tr '\0' ' ' </proc/$p/cmdline)"
-    done
+    local left
+    left=$(alive $2)
+    [ -z "$left" ] || fail "$1: processes left: $left"
     return 0
 }
 cg_base() { /usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["cgroup"]["base"])' "/run/crm-lab/$NAME/lab.json"; }

@@ -15,9 +15,8 @@ before=$(node_pids 2 | tr '\n' ' ')
 [ "$(echo $before | wc -w)" -ge 4 ] || fail "node2 runs too few processes: $before"
 
 lab kill 2 || fail "kill failed"
-for p in $before; do
-    [ -e /proc/$p ] && [ "$(cut -d' ' -f3 /proc/$p/stat)" != Z ] && fail "pid $p of node2 survived the power-off"
-done
+left=$(alive $before)
+[ -z "$left" ] || fail "processes of node2 survived the power-off: $left"
 ip -n "$NAME-br" link show vn2 >/dev/null 2>&1 && fail "node2's link is still there"
 [ "$(status_field 2 'n["state"]')" = down ] || fail "node2 not reported down"
 lab exec 2 true 2>/dev/null && fail "exec into a powered-off node succeeded"
@@ -40,4 +39,8 @@ lab exec 1 lab kill 3 | grep -q "node3 powered off" || fail "kill from inside a 
 expect_views 20 1=1,2/True 2=1,2/True
 lab exec 1 lab start 3 | grep -q "node3 powered on" || fail "start from inside a node"
 lab wait --timeout 30 || fail "no quorum with node3 back"
+# A node that fences itself: the caller dies, the control socket lives on.
+lab exec 2 lab reboot 2 >/dev/null 2>&1
+expect_views 40 1=1,2,3/True 2=1,2,3/True 3=1,2,3/True
+lab exec 1 lab status >/dev/null || fail "control socket gone after a self-fence"
 echo "lab-power: ok"

@@ -96,6 +96,24 @@ expect_views() {
     fail "expected $* within ${timeout}s, got$got"
 }
 
+# alive PIDS...: prints the pids that still run (not dead, not a zombie) after
+# up to 5 s: a killed process leaves /proc only once its parent reaps it.
+alive() {
+    local end=$((SECONDS + 5)) p left
+    while :; do
+        left=""
+        for p in "$@"; do
+            case $(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null || echo X) in
+            Z | X) ;;
+            *) left="$left $p" ;;
+            esac
+        done
+        [ -z "$left" ] || [ $SECONDS -ge $end ] && break
+        sleep 0.2
+    done
+    for p in $left; do echo "$p ($(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null))"; done
+}
+
 # node_pids NODE: every pid in the node's cgroup.
 node_pids() {
     local base

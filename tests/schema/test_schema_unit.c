@@ -142,6 +142,20 @@ static void test_missing_id(void)
     g_assert_true(has_fault(faults, "primitive", "missing required attribute 'id'"));
 }
 
+static void test_missing_attribute(void)
+{
+    g_autofree char *text =
+        cib_text("pacemaker-3.8",
+                 "<primitive id=\"a\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                 "<operations><op id=\"a-start\" name=\"start\"/></operations></primitive>\n",
+                 "<rsc_order id=\"o\" first=\"a\"/>\n");
+    g_autoptr(GPtrArray) faults = NULL;
+    g_assert_cmpint(check_text(text, &faults), ==, CRM_ERR_SCHEMA);
+    g_assert_true(has_fault(faults, "op", "missing required attribute 'interval'"));
+    g_assert_true(
+        has_fault(faults, "rsc_order", "missing attribute 'then' or element <resource_set>"));
+}
+
 static void test_duplicate_id(void)
 {
     g_autofree char *text = cib_text(
@@ -524,6 +538,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cib_schema/unknown_attribute", test_unknown_attribute);
     g_test_add_func("/cib_schema/bad_enum", test_bad_enum);
     g_test_add_func("/cib_schema/missing_id", test_missing_id);
+    g_test_add_func("/cib_schema/missing_attribute", test_missing_attribute);
     g_test_add_func("/cib_schema/duplicate_id", test_duplicate_id);
     g_test_add_func("/cib_schema/id_namespaces", test_id_namespaces);
     g_test_add_func("/cib_schema/bad_score", test_bad_score);

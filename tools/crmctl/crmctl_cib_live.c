@@ -97,11 +97,14 @@ int crmctl_cib_live(int argc, char **argv)
     g_autofree char *xml_text = NULL;
     g_autofree char *output_as = NULL;
     GOptionEntry entries[] = {
-        {"xpath", 'x', 0, G_OPTION_ARG_STRING, &xpath, "query: what matches XPATH; replace: the element to replace", "XPATH"},
+        {"xpath", 'x', 0, G_OPTION_ARG_STRING, &xpath,
+         "query: what matches XPATH; replace: the element to replace", "XPATH"},
         {"xml-text", 0, 0, G_OPTION_ARG_STRING, &xml_text, "replace: the new element", "XML"},
-        {"output-as", 0, 0, G_OPTION_ARG_STRING, &output_as, "text (XML, the default) or json", "FORMAT"},
+        {"output-as", 0, 0, G_OPTION_ARG_STRING, &output_as, "text (XML, the default) or json",
+         "FORMAT"},
         {NULL}};
-    g_autoptr(GOptionContext) ctx = g_option_context_new("- query|replace FILE|patch FILE|edit the live CIB");
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- query|replace FILE|patch FILE|edit the live CIB");
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(ctx, crmctl_exit_codes_help);
     g_autoptr(GError) error = NULL;

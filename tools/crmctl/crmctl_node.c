@@ -73,8 +73,9 @@ struct attr_opts {
 
 static int attribute(crm_client_t *client, const struct attr_opts *o)
 {
-    enum crm_client_op op = o->update ? CRM_OP_ATTR_UPDATE : o->del ? CRM_OP_ATTR_DELETE
-                                                                    : CRM_OP_ATTR_QUERY;
+    enum crm_client_op op = o->update ? CRM_OP_ATTR_UPDATE
+                            : o->del  ? CRM_OP_ATTR_DELETE
+                                      : CRM_OP_ATTR_QUERY;
     g_autoptr(JsonObject) req = request(op);
     json_object_set_string_member(req, "name", o->name);
     if (o->update) {
@@ -125,13 +126,19 @@ int crmctl_cmd_node(int argc, char **argv)
         {"name", 'n', 0, G_OPTION_ARG_STRING, &o.name, "attribute: its name", "NAME"},
         {"update", 'U', 0, G_OPTION_ARG_STRING, &o.update, "attribute: set it to VALUE", "VALUE"},
         {"delete", 'D', 0, G_OPTION_ARG_NONE, &o.del, "attribute: delete it", NULL},
-        {"query", 'Q', 0, G_OPTION_ARG_NONE, &o.query, "attribute: print its value (default)", NULL},
-        {"node", 'N', 0, G_OPTION_ARG_STRING, &o.node, "attribute: of this node (default: local)", "NODE"},
-        {"lifetime", 'l', 0, G_OPTION_ARG_STRING, &o.lifetime, "attribute: reboot (status, default) or forever (nodes section)", "LT"},
-        {"dampen", 'd', 0, G_OPTION_ARG_INT, &o.dampen, "attribute: delay the write by MS, coalescing updates", "MS"},
+        {"query", 'Q', 0, G_OPTION_ARG_NONE, &o.query, "attribute: print its value (default)",
+         NULL},
+        {"node", 'N', 0, G_OPTION_ARG_STRING, &o.node, "attribute: of this node (default: local)",
+         "NODE"},
+        {"lifetime", 'l', 0, G_OPTION_ARG_STRING, &o.lifetime,
+         "attribute: reboot (status, default) or forever (nodes section)", "LT"},
+        {"dampen", 'd', 0, G_OPTION_ARG_INT, &o.dampen,
+         "attribute: delay the write by MS, coalescing updates", "MS"},
         {NULL}};
-    g_autoptr(GOptionContext) ctx = g_option_context_new("list | standby NODE | online NODE | attribute OPTIONS");
-    g_option_context_set_summary(ctx, "List nodes, put them in standby or online, and manage node attributes.");
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("list | standby NODE | online NODE | attribute OPTIONS");
+    g_option_context_set_summary(
+        ctx, "List nodes, put them in standby or online, and manage node attributes.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(ctx, crmctl_exit_codes_help);
     g_autoptr(GError) error = NULL;
@@ -141,8 +148,9 @@ int crmctl_cmd_node(int argc, char **argv)
     int rc = CRM_EXIT_USAGE;
     crmctl_output_t output = CRMCTL_OUTPUT_TEXT;
     if (!parsed || verb == NULL || (output_as && !crmctl_output_parse(output_as, &output))) {
-        fprintf(stderr, "crmctl node: %s\nUsage: crmctl node list | standby NODE | online NODE | "
-                        "attribute --name N [--update V|--delete|--query]\n",
+        fprintf(stderr,
+                "crmctl node: %s\nUsage: crmctl node list | standby NODE | online NODE | "
+                "attribute --name N [--update V|--delete|--query]\n",
                 error ? error->message : "missing command");
         goto out;
     }

@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *usage_text = "Usage: crmctl property set NAME=VALUE | get NAME | list | delete NAME\n";
+static const char *usage_text =
+    "Usage: crmctl property set NAME=VALUE | get NAME | list | delete NAME\n";
 
 static int fail(int rc, GError *error)
 {
@@ -86,7 +87,8 @@ int crmctl_cmd_property(int argc, char **argv)
     GOptionEntry entries[] = {
         {"output-as", 'o', 0, G_OPTION_ARG_STRING, &output_as, "text (default) or json", "FORMAT"},
         {NULL}};
-    g_autoptr(GOptionContext) ctx = g_option_context_new("set NAME=VALUE | get NAME | list | delete NAME");
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("set NAME=VALUE | get NAME | list | delete NAME");
     g_option_context_set_summary(ctx, "Set, get and list cluster properties (crm_config).");
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_description(ctx, crmctl_exit_codes_help);

@@ -20,10 +20,10 @@ static void text_nodes(GString *out, JsonObject *st)
     g_string_append(out, "Nodes:\n");
     for (guint i = 0; nodes != NULL && i < json_array_get_length(nodes); i++) {
         JsonObject *n = json_array_get_object_element(nodes, i);
-        g_string_append_printf(out, "  %-16s id %-4" G_GINT64_FORMAT " %s%s\n", str_or(n, "name", "?"),
-                               json_object_get_int_member_with_default(n, "id", 0),
-                               str_or(n, "state", "?"),
-                               json_object_get_boolean_member_with_default(n, "dc", FALSE) ? " (DC)" : "");
+        g_string_append_printf(
+            out, "  %-16s id %-4" G_GINT64_FORMAT " %s%s\n", str_or(n, "name", "?"),
+            json_object_get_int_member_with_default(n, "id", 0), str_or(n, "state", "?"),
+            json_object_get_boolean_member_with_default(n, "dc", FALSE) ? " (DC)" : "");
     }
 }
 
@@ -35,8 +35,8 @@ static void text_resources(GString *out, JsonObject *st)
     for (guint i = 0; i < n; i++) {
         JsonObject *r = json_array_get_object_element(rscs, i);
         JsonArray *where = json_object_get_array_member(r, "nodes");
-        g_string_append_printf(out, "  %-16s (%s): %s", str_or(r, "id", "?"), str_or(r, "agent", "?"),
-                               str_or(r, "role", "?"));
+        g_string_append_printf(out, "  %-16s (%s): %s", str_or(r, "id", "?"),
+                               str_or(r, "agent", "?"), str_or(r, "role", "?"));
         for (guint j = 0; where != NULL && j < json_array_get_length(where); j++) {
             g_string_append_printf(out, "%s%s", j ? ", " : " on ",
                                    json_array_get_string_element(where, j));
@@ -78,13 +78,15 @@ static char *render(JsonObject *st, crmctl_output_t output)
     JsonObject *cib = json_object_get_object_member(st, "cib");
     g_string_append_printf(out, "Cluster: %s, DC: %s\n",
                            json_object_get_boolean_member_with_default(st, "quorate", FALSE)
-                               ? "quorate" : "WITHOUT QUORUM",
+                               ? "quorate"
+                               : "WITHOUT QUORUM",
                            str_or(st, "dc", "none"));
     if (local != NULL && !json_object_get_boolean_member_with_default(local, "connected", FALSE)) {
         g_string_append(out, "Warning: this node is not connected to corosync\n");
     }
     if (cib != NULL) {
-        g_string_append_printf(out, "CIB: version %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
+        g_string_append_printf(out,
+                               "CIB: version %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
                                ".%" G_GINT64_FORMAT ", digest %.16s\n",
                                json_object_get_int_member_with_default(cib, "admin_epoch", 0),
                                json_object_get_int_member_with_default(cib, "epoch", 0),
@@ -138,8 +140,10 @@ int crmctl_cmd_status(int argc, char **argv)
     gint interval = 1000;
     GOptionEntry entries[] = {
         {"output-as", 'o', 0, G_OPTION_ARG_STRING, &output_as, "text (default) or json", "FORMAT"},
-        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch_mode, "redraw whenever the status changes", NULL},
-        {"interval", 'i', 0, G_OPTION_ARG_INT, &interval, "with --watch: poll period (ms, 1000)", "MS"},
+        {"watch", 'w', 0, G_OPTION_ARG_NONE, &watch_mode, "redraw whenever the status changes",
+         NULL},
+        {"interval", 'i', 0, G_OPTION_ARG_INT, &interval, "with --watch: poll period (ms, 1000)",
+         "MS"},
         {NULL}};
     g_autoptr(GOptionContext) ctx = g_option_context_new("- show the state of the cluster");
     g_option_context_add_main_entries(ctx, entries, NULL);

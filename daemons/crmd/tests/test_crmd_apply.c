@@ -48,14 +48,16 @@ static void test_property(void)
     xmlDoc *cib = crmd_cib_new_empty();
     bool config = false;
     g_assert_cmpint(apply(cib, "{\"op\":\"property_set\",\"name\":\"a\",\"value\":\"1\"}", &ctx1,
-                          NULL, &config), ==, 0);
+                          NULL, &config),
+                    ==, 0);
     g_assert_true(config);
     check_version(cib, 1, 0);
     xmlNode *nv = crmd_cib_xpath_first(cib, "//cluster_property_set/nvpair[@name='a']");
     g_assert_nonnull(nv);
     g_autofree char *before = crmd_cib_digest(cib);
     g_assert_cmpint(apply(cib, "{\"op\":\"property_set\",\"name\":\"b\",\"value\":\"2\"}", &ctx1,
-                          refuse_all, &config), ==, CRM_ERR_SCHEMA);
+                          refuse_all, &config),
+                    ==, CRM_ERR_SCHEMA);
     g_assert_false(config);
     g_autofree char *after = crmd_cib_digest(cib);
     g_assert_cmpstr(before, ==, after);
@@ -127,22 +129,31 @@ static void test_attrs_and_failcounts(void)
     xmlDoc *cib = crmd_cib_new_empty();
     bool config = true;
     g_assert_cmpint(apply(cib, "{\"op\":\"attr_update\",\"name\":\"pingd\",\"value\":\"5\"}", &ctx1,
-                          refuse_all, &config), ==, 0);
+                          refuse_all, &config),
+                    ==, 0);
     g_assert_false(config); /* status only: no schema run, no persisting */
     check_version(cib, 0, 1);
     g_assert_nonnull(crmd_cib_xpath_first(
         cib, "/cib/status/node_state[@id='1']/transient_attributes//nvpair[@name='pingd']"));
-    g_assert_cmpint(apply(cib, "{\"op\":\"attr_update\",\"name\":\"x\",\"value\":\"1\","
-                               "\"lifetime\":\"forever\"}", &ctx1, NULL, &config), ==, 0);
+    g_assert_cmpint(apply(cib,
+                          "{\"op\":\"attr_update\",\"name\":\"x\",\"value\":\"1\","
+                          "\"lifetime\":\"forever\"}",
+                          &ctx1, NULL, &config),
+                    ==, 0);
     g_assert_true(config);
     g_assert_nonnull(crmd_cib_xpath_first(cib, "/cib/configuration/nodes/node[@id='1' and "
                                                "@uname='node1']//nvpair[@name='x']"));
-    g_assert_cmpint(apply(cib, "{\"op\":\"attr_update\",\"name\":\"x\",\"value\":\"1\","
-                               "\"lifetime\":\"always\"}", &ctx1, NULL, NULL), ==, CRM_ERR_PARSE);
+    g_assert_cmpint(apply(cib,
+                          "{\"op\":\"attr_update\",\"name\":\"x\",\"value\":\"1\","
+                          "\"lifetime\":\"always\"}",
+                          &ctx1, NULL, NULL),
+                    ==, CRM_ERR_PARSE);
     for (int i = 0; i < 3; i++) {
-        g_assert_cmpint(apply(cib, "{\"op\":\"failcount_incr\",\"resource\":\"r1\","
-                                   "\"operation\":\"monitor\",\"interval_ms\":10000}",
-                              &ctx1, NULL, NULL), ==, 0);
+        g_assert_cmpint(apply(cib,
+                              "{\"op\":\"failcount_incr\",\"resource\":\"r1\","
+                              "\"operation\":\"monitor\",\"interval_ms\":10000}",
+                              &ctx1, NULL, NULL),
+                        ==, 0);
     }
     xmlNode *fc = crmd_cib_xpath_first(cib, "//nvpair[@name='fail-count-r1#monitor_10000']");
     g_assert_nonnull(fc);
@@ -150,16 +161,18 @@ static void test_attrs_and_failcounts(void)
     g_assert_cmpstr((char *)v, ==, "3");
     xmlFree(v);
     struct crmd_change_ctx nobody = {0, "ghost", 0};
-    g_assert_cmpint(apply(cib, "{\"op\":\"node_standby\",\"node\":\"ghost\",\"on\":true}", &nobody,
-                          NULL, NULL), ==, CRM_ERR_NOT_FOUND);
+    g_assert_cmpint(
+        apply(cib, "{\"op\":\"node_standby\",\"node\":\"ghost\",\"on\":true}", &nobody, NULL, NULL),
+        ==, CRM_ERR_NOT_FOUND);
     xmlFreeDoc(cib);
 }
 
 static void test_report(void)
 {
     xmlDoc *cib = crmd_cib_new_empty();
-    g_assert_cmpint(apply(cib, "{\"op\":\"node_standby\",\"node\":\"node1\",\"on\":true}", &ctx1,
-                          NULL, NULL), ==, 0);
+    g_assert_cmpint(
+        apply(cib, "{\"op\":\"node_standby\",\"node\":\"node1\",\"on\":true}", &ctx1, NULL, NULL),
+        ==, 0);
     const char *status =
         "<cib epoch='9'><configuration><crm_config/><nodes/><resources><primitive id='r1' "
         "class='ocf' provider='crm' type='Dummy'/><primitive id='r2' class='ocf' provider='crm' "
@@ -191,8 +204,8 @@ static void test_report(void)
     JsonObject *r1 = json_array_get_object_element(rscs, 0);
     g_assert_cmpstr(json_object_get_string_member(r1, "agent"), ==, "ocf:crm:Dummy");
     g_assert_cmpstr(json_object_get_string_member(r1, "role"), ==, "Started");
-    g_assert_cmpstr(json_array_get_string_element(json_object_get_array_member(r1, "nodes"), 0),
-                    ==, "node2");
+    g_assert_cmpstr(json_array_get_string_element(json_object_get_array_member(r1, "nodes"), 0), ==,
+                    "node2");
     JsonObject *r2 = json_array_get_object_element(rscs, 1);
     g_assert_cmpstr(json_object_get_string_member(r2, "role"), ==, "Stopped");
     xmlFreeDoc(doc);

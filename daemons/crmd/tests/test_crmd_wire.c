@@ -50,7 +50,8 @@ static void test_change_carries_valid_request(void)
     json_object_set_int_member(b, "node_id", 1);
     json_object_set_string_member(b, "node_name", "node1");
     json_object_set_int_member(b, "now", 100);
-    json_object_set_string_member(b, "req", "{\"op\":\"property_set\",\"name\":\"a\",\"value\":\"b\"}");
+    json_object_set_string_member(b, "req",
+                                  "{\"op\":\"property_set\",\"name\":\"a\",\"value\":\"b\"}");
     gsize len = 0;
     g_autofree guint8 *ok = crmd_wire_encode(CRMD_MSG_CHANGE, 1, b, &len);
     struct crmd_msg msg = {0};
@@ -68,7 +69,7 @@ static void test_header_errors(void)
     g_autoptr(JsonObject) body = offer_body();
     gsize len = 0;
     g_autofree guint8 *buf = crmd_wire_encode(CRMD_MSG_OFFER, 2, body, &len);
-    g_assert_cmpint(decode(buf, 3, 2), ==, CRM_ERR_PROTOCOL);      /* short */
+    g_assert_cmpint(decode(buf, 3, 2), ==, CRM_ERR_PROTOCOL);       /* short */
     g_assert_cmpint(decode(buf, len - 1, 2), ==, CRM_ERR_PROTOCOL); /* length mismatch */
     g_assert_cmpint(decode(buf, len, 3), ==, CRM_ERR_PROTOCOL);     /* forged sender */
     g_assert_cmpint(decode(NULL, 0, 2), ==, CRM_ERR_PROTOCOL);

@@ -25,8 +25,9 @@ static void test_valid(void)
     g_assert_cmpint(parse("{\"op\":\"property_set\",\"name\":\"a\",\"value\":\"\"}", &op), ==, 0);
     g_assert_cmpint(op, ==, CRM_OP_PROPERTY_SET);
     g_assert_cmpint(parse("{\"op\":\"node_standby\",\"node\":\"n1\",\"on\":true}", &op), ==, 0);
-    g_assert_cmpint(parse("{\"op\":\"attr_update\",\"name\":\"a\",\"value\":\"1\",\"dampen_ms\":5}",
-                          &op), ==, 0);
+    g_assert_cmpint(
+        parse("{\"op\":\"attr_update\",\"name\":\"a\",\"value\":\"1\",\"dampen_ms\":5}", &op), ==,
+        0);
     g_assert_true(crm_client_op_writes(CRM_OP_CIB_REPLACE));
     g_assert_false(crm_client_op_writes(CRM_OP_STATUS));
 }

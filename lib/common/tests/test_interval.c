@@ -19,13 +19,15 @@ static void test_ok(void)
     check("PT10S", 10000);
     check("P1DT2H", 93600000);
     check("PT1.5S", 1500);
+    check("P10S", 10000);
+    check("P1H", 3600000);
     check("0", 0);
 }
 
 static void test_bad(void)
 {
     guint64 ms = 99;
-    const char *bad[] = {"", "abc", "10x", "-5", "P", "PT", "P1H", "99999999999999999999999", NULL};
+    const char *bad[] = {"", "abc", "10x", "-5", "P", "PT", "P1X", "PT1D", "99999999999999999999999", NULL};
     for (int i = 0; bad[i] != NULL; i++) {
         g_assert_cmpint(crm_interval_parse_ms(bad[i], &ms), ==, CRM_ERR_PARSE);
     }
