@@ -48,12 +48,18 @@ static crm_exec_client_t *client;
 static guint check_timer;
 static guint check_tries;
 
+static gboolean client_free_cb(gpointer data)
+{
+    crm_exec_client_free(data);
+    return G_SOURCE_REMOVE;
+}
+
 static void on_lost(gpointer data)
 {
     qb_log(LOG_WARNING, "lost the IPC connection to crm-execd");
     crmd.execd_connected = false;
     /* freeing the client from its own callback is not safe: later */
-    g_idle_add_once((GSourceOnceFunc)(void (*)(void))crm_exec_client_free, client);
+    g_idle_add(client_free_cb, client);
     client = NULL;
 }
 

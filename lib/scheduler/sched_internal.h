@@ -229,6 +229,7 @@ struct sched_cluster {
     struct sched_action *dc_down;
     GString *errors;
     bool show_utilization;
+    GPtrArray *ticket_deps;    /* sched_ticket.c: unmet rsc_ticket dependencies, or NULL */
 };
 
 struct sched_result {
@@ -328,8 +329,10 @@ int sched_unpack_constraints(struct sched_cluster *cl, xmlNode *constraints);
  * copy when it cannot apply (xmlFreeNode it); NULL: use the original. */
 void sched_template_index(struct sched_cluster *cl, xmlNode *constraints);
 xmlNode *sched_template_expand(struct sched_cluster *cl, xmlNode *cons);
-/* sched_ticket.c: an rsc_ticket constraint, applied at once. */
+/* sched_ticket.c: an rsc_ticket constraint is checked and recorded at
+ * unpack, and applied when scheduling starts. */
 int sched_ticket_unpack(struct sched_cluster *cl, xmlNode *cons);
+void sched_ticket_apply(struct sched_cluster *cl);
 void sched_apply_locations(struct sched_cluster *cl);
 struct sched_colocation *sched_colocation_add(struct sched_cluster *cl, const char *id,
                                               struct sched_rsc *dep, struct sched_rsc *prim,

@@ -147,6 +147,7 @@ void sched_cluster_free(struct sched_cluster *cl)
     g_hash_table_destroy(cl->xml_ids);
     g_hash_table_destroy(cl->clone_base);
     g_hash_table_destroy(cl->tags);
+    g_clear_pointer(&cl->ticket_deps, g_ptr_array_unref);
     g_hash_table_destroy(cl->node_by_uname);
     g_hash_table_destroy(cl->node_by_id);
     g_ptr_array_free(cl->nodes, TRUE);

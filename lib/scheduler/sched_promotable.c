@@ -11,7 +11,7 @@ static const char *promotion_attr(struct sched_rsc *rsc, struct sched_node *node
     g_autofree char *n1 = g_strdup_printf("master-%s", rsc->clone_name ? rsc->clone_name : rsc->id);
     const char *v = g_hash_table_lookup(node->attrs, n1);
     if (v == NULL && rsc->clone_name != NULL) {
-        g_autofree char *n0 = g_strdup_printf("promotion-%s", rsc->clone_name);
+        g_autofree char *n0 = g_strdup_printf("master-%s", rsc->id);
         v = g_hash_table_lookup(node->attrs, n0);
     }
     if (v == NULL && !rsc->unique) {

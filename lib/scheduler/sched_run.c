@@ -49,6 +49,7 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
 
 static void schedule(struct sched_cluster *cl)
 {
+    sched_ticket_apply(cl);
     sched_apply_locations(cl);
     sched_allocate(cl);
     sched_create_actions(cl);

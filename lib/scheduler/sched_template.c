@@ -57,8 +57,8 @@ void sched_template_index(struct sched_cluster *cl, xmlNode *constraints)
         return;
     }
     xmlNode *resources = sched_xml_child(constraints->parent, "resources");
-    g_autoptr(GHashTable) users = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                                        (GDestroyNotify)g_ptr_array_unref);
+    g_autoptr(GHashTable) users =
+        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
     collect_template_users(cl, resources, users);
     GHashTableIter it;
     gpointer key, value;

@@ -6,13 +6,39 @@
 
 enum loss_policy { LOSS_STOP, LOSS_DEMOTE, LOSS_FENCE, LOSS_FREEZE };
 
-/* One resource's dependency on a ticket, with the ticket's current state. */
+/* One resource's dependency on a ticket, with the ticket's current state;
+ * kept from unpack until scheduling (cl->ticket_deps). */
 struct ticket_dep {
-    const char *cons_id;
+    char *cons_id;
+    struct sched_rsc *rsc;
     bool granted, standby;
     enum sched_role role; /* ROLE_UNKNOWN: whatever role the resource has */
     enum loss_policy loss;
 };
+
+static void ticket_dep_free(gpointer p)
+{
+    struct ticket_dep *t = p;
+    g_free(t->cons_id);
+    g_free(t);
+}
+
+/* Records t for rsc; like Pacemaker, tickets act when the scheduler applies
+ * constraints, after the current status has been read (and shown). */
+static void ticket_add(struct sched_cluster *cl, struct sched_rsc *rsc, const struct ticket_dep *t)
+{
+    if (t->granted && !t->standby) {
+        return;
+    }
+    if (cl->ticket_deps == NULL) {
+        cl->ticket_deps = g_ptr_array_new_with_free_func(ticket_dep_free);
+    }
+    struct ticket_dep *copy = g_new(struct ticket_dep, 1);
+    *copy = *t;
+    copy->cons_id = g_strdup(t->cons_id);
+    copy->rsc = rsc;
+    g_ptr_array_add(cl->ticket_deps, copy);
+}
 
 /* Reads <status><tickets><ticket_state id=... granted=... standby=.../>; a
  * ticket that is not listed there has never been granted. */
@@ -44,8 +70,10 @@ static int loss_policy_parse(struct sched_cluster *cl, const char *id, const cha
     } else if (g_ascii_strcasecmp(v, "freeze") == 0) {
         *ret = LOSS_FREEZE;
     } else {
-        sched_error(cl, "rsc_ticket '%s' has an invalid loss-policy '%s' "
-                        "(use stop, demote, fence or freeze)", id, v);
+        sched_error(cl,
+                    "rsc_ticket '%s' has an invalid loss-policy '%s' "
+                    "(use stop, demote, fence or freeze)",
+                    id, v);
         return CRM_ERR_PARSE;
     }
     return 0;
@@ -131,14 +159,14 @@ static void ban_promotion(struct sched_cluster *cl, struct sched_rsc *rsc, const
     g_ptr_array_add(cl->locations, l);
 }
 
-static void ticket_apply(struct sched_cluster *cl, struct sched_rsc *rsc, const struct ticket_dep *t)
+void sched_ticket_apply(struct sched_cluster *cl)
 {
-    if (t->granted && !t->standby) {
-        return;
-    }
-    apply_tree(cl, rsc, t);
-    if (t->role == ROLE_PROMOTED) {
-        ban_promotion(cl, rsc, t->cons_id);
+    for (guint i = 0; cl->ticket_deps != NULL && i < cl->ticket_deps->len; i++) {
+        const struct ticket_dep *t = cl->ticket_deps->pdata[i];
+        apply_tree(cl, t->rsc, t);
+        if (t->role == ROLE_PROMOTED) {
+            ban_promotion(cl, t->rsc, t->cons_id);
+        }
     }
 }
 
@@ -179,7 +207,7 @@ static int ticket_set(struct sched_cluster *cl, xmlNode *set, struct ticket_dep 
             struct sched_rsc *rsc =
                 ticket_rsc(cl, t->cons_id, tag != NULL ? tag->pdata[i] : id, &rc);
             if (rsc != NULL) {
-                ticket_apply(cl, rsc, t);
+                ticket_add(cl, rsc, t);
             }
         }
     }
@@ -190,7 +218,7 @@ int sched_ticket_unpack(struct sched_cluster *cl, xmlNode *cons)
 {
     const char *id = sched_xml_attr(cons, "id");
     const char *ticket = sched_xml_attr(cons, "ticket");
-    struct ticket_dep t = {.cons_id = id != NULL ? id : "(no id)"};
+    struct ticket_dep t = {.cons_id = (char *)(id != NULL ? id : "(no id)")};
     if (ticket == NULL || ticket[0] == '\0') {
         sched_error(cl, "rsc_ticket '%s' has no ticket attribute", t.cons_id);
         return CRM_ERR_PARSE;
@@ -224,6 +252,6 @@ int sched_ticket_unpack(struct sched_cluster *cl, xmlNode *cons)
     }
     t.role = sched_role_parse(sched_xml_attr(cons, "rsc-role"));
     t.role = t.role == ROLE_STARTED ? ROLE_UNKNOWN : t.role;
-    ticket_apply(cl, rsc, &t);
+    ticket_add(cl, rsc, &t);
     return 0;
 }

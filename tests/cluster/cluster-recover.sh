@@ -21,7 +21,10 @@ pid=$(lab exec 2 cat /run/crm/crm-execd.pid) || fail "no crm-execd pid file on n
 lab kill-daemon 2 crm-execd KILL || fail "kill crm-execd"
 wait_for 20 "crmd notices crm-execd died" log_has 2 "crm-execd (pid $pid) .*restarting it"
 wait_for 20 "a new crm-execd runs" sh -c "p=\$('$labcmd' --name $LAB exec 2 cat /run/crm/crm-execd.pid) && [ \"\$p\" != $pid ] && kill -0 \$p"
-note "kill -9 crm-execd: noticed and restarted"
+new=$(lab exec 2 cat /run/crm/crm-execd.pid)
+wait_for 20 "crmd connects to the new crm-execd" log_has 2 "connected to crm-execd (pid $new)"
+[ "$(st 2 'd["local"]["execd"]')" = True ] || fail "status must show crm-execd connected"
+note "kill -9 crm-execd: noticed, restarted, connection checked"
 
 # corosync: crmd acts without quorum, then rejoins when it is back.
 lab kill-daemon 3 corosync KILL || fail "kill corosync"

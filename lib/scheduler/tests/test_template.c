@@ -4,27 +4,26 @@
 
 #include <string.h>
 
-#define HAS(s, x)                                                                       \
-    do {                                                                                \
-        if (strstr((s), (x)) == NULL) {                                                 \
-            g_error("expected '%s' in:\n%s", (x), (s));                                 \
-        }                                                                               \
+#define HAS(s, x)                                                                                  \
+    do {                                                                                           \
+        if (strstr((s), (x)) == NULL) {                                                            \
+            g_error("expected '%s' in:\n%s", (x), (s));                                            \
+        }                                                                                          \
     } while (0)
-#define HASNT(s, x)                                                                     \
-    do {                                                                                \
-        if (strstr((s), (x)) != NULL) {                                                 \
-            g_error("did not expect '%s' in:\n%s", (x), (s));                           \
-        }                                                                               \
+#define HASNT(s, x)                                                                                \
+    do {                                                                                           \
+        if (strstr((s), (x)) != NULL) {                                                            \
+            g_error("did not expect '%s' in:\n%s", (x), (s));                                      \
+        }                                                                                          \
     } while (0)
 
 #define TEMPLATE(id) "<template id=\"" id "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"/>"
 #define FROM(id, tmpl) "<primitive id=\"" id "\" template=\"" tmpl "\"/>"
 /* t1: a, b; t2: c, d; plus plain e */
-#define RSCS                                                                            \
-    TEMPLATE("t1") TEMPLATE("t2") FROM("a", "t1") FROM("b", "t1") FROM("c", "t2")       \
-    FROM("d", "t2") DUMMY("e")
-#define TAGS                                                                            \
-    "<tags><tag id=\"tg\"><obj_ref id=\"e\"/><obj_ref id=\"t2\"/></tag></tags>"
+#define RSCS                                                                                       \
+    TEMPLATE("t1")                                                                                 \
+    TEMPLATE("t2") FROM("a", "t1") FROM("b", "t1") FROM("c", "t2") FROM("d", "t2") DUMMY("e")
+#define TAGS "<tags><tag id=\"tg\"><obj_ref id=\"e\"/><obj_ref id=\"t2\"/></tag></tags>"
 
 static char *run(const char *constraints)
 {
@@ -71,10 +70,11 @@ static void test_colocation_of_two_templates_is_ignored(void)
 static void test_tag_with_template(void)
 {
     /* a tag listing a template stands for the template's primitives */
-    g_autofree char *s = sched_test_summary(
-        NULL, NODES3, RSCS,
-        "<rsc_location id=\"l\" rsc=\"tg\" node=\"n1\" score=\"-INFINITY\"/>"
-        "<rsc_location id=\"l2\" rsc=\"tg\" node=\"n2\" score=\"-INFINITY\"/>", STATUS3);
+    g_autofree char *s =
+        sched_test_summary(NULL, NODES3, RSCS,
+                           "<rsc_location id=\"l\" rsc=\"tg\" node=\"n1\" score=\"-INFINITY\"/>"
+                           "<rsc_location id=\"l2\" rsc=\"tg\" node=\"n2\" score=\"-INFINITY\"/>",
+                           STATUS3);
     /* the tags section lives in the configuration: build it in by hand */
     g_autofree char *xml = g_strdup_printf(
         "<cib have-quorum=\"1\" execution-date=\"1600000000\"><configuration><crm_config>"
@@ -118,6 +118,12 @@ static void test_order_and_ticket(void)
     HASNT(t, "Start a");
     HASNT(t, "Start b");
     HAS(t, "Start c");
+    /* the expanded copy still reads the ticket state of the original CIB */
+    g_autofree char *u =
+        sched_test_summary(NULL, NODES3, RSCS, "<rsc_ticket id=\"k\" rsc=\"t1\" ticket=\"tk\"/>",
+                           STATUS3 "<tickets><ticket_state id=\"tk\" granted=\"true\"/></tickets>");
+    HAS(u, "Start a");
+    HAS(u, "Start b");
 }
 
 int main(int argc, char **argv)
@@ -125,7 +131,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/template/location", test_location);
     g_test_add_func("/template/colocation", test_colocation);
-    g_test_add_func("/template/colocation-two-templates", test_colocation_of_two_templates_is_ignored);
+    g_test_add_func("/template/colocation-two-templates",
+                    test_colocation_of_two_templates_is_ignored);
     g_test_add_func("/template/tag-with-template", test_tag_with_template);
     g_test_add_func("/template/order-and-ticket", test_order_and_ticket);
     return g_test_run();

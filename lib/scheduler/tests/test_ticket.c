@@ -4,31 +4,30 @@
 
 #include <string.h>
 
-#define HAS(s, x)                                                                       \
-    do {                                                                                \
-        if (strstr((s), (x)) == NULL) {                                                 \
-            g_error("expected '%s' in:\n%s", (x), (s));                                 \
-        }                                                                               \
+#define HAS(s, x)                                                                                  \
+    do {                                                                                           \
+        if (strstr((s), (x)) == NULL) {                                                            \
+            g_error("expected '%s' in:\n%s", (x), (s));                                            \
+        }                                                                                          \
     } while (0)
-#define HASNT(s, x)                                                                     \
-    do {                                                                                \
-        if (strstr((s), (x)) != NULL) {                                                 \
-            g_error("did not expect '%s' in:\n%s", (x), (s));                           \
-        }                                                                               \
+#define HASNT(s, x)                                                                                \
+    do {                                                                                           \
+        if (strstr((s), (x)) != NULL) {                                                            \
+            g_error("did not expect '%s' in:\n%s", (x), (s));                                      \
+        }                                                                                          \
     } while (0)
 
 #define TICKETS(state) "<tickets>" state "</tickets>"
 #define GRANTED "<ticket_state id=\"tA\" granted=\"true\"/>"
 #define REVOKED "<ticket_state id=\"tA\" granted=\"false\"/>"
 #define STANDBY "<ticket_state id=\"tA\" granted=\"true\" standby=\"true\"/>"
-#define TICKET(policy)                                                                  \
-    "<rsc_ticket id=\"t\" rsc=\"r\" ticket=\"tA\" loss-policy=\"" policy "\"/>"
+#define TICKET(policy) "<rsc_ticket id=\"t\" rsc=\"r\" ticket=\"tA\" loss-policy=\"" policy "\"/>"
 
 /* r running on n1, with the given ticket state section. */
 static char *run_r(const char *constraint, const char *tickets)
 {
-    g_autofree char *status = g_strconcat(RUNNING_ON("1", "n1", "r"), ONLINE("2", "n2"),
-                                          tickets, NULL);
+    g_autofree char *status =
+        g_strconcat(RUNNING_ON("1", "n1", "r"), ONLINE("2", "n2"), tickets, NULL);
     return sched_test_summary(NULL, NODES2, DUMMY("r"), constraint, status);
 }
 
@@ -38,8 +37,8 @@ static void test_not_granted_blocks_start(void)
     g_autofree char *s = sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("stop"), STATUS2);
     HASNT(s, "Start r");
     HASNT(s, "ERROR");
-    g_autofree char *t = sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("stop"),
-                                            STATUS2 TICKETS(GRANTED));
+    g_autofree char *t =
+        sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("stop"), STATUS2 TICKETS(GRANTED));
     HAS(t, "Start r");
 }
 
@@ -61,8 +60,8 @@ static void test_revoked_freeze(void)
     g_autofree char *s = run_r(TICKET("freeze"), TICKETS(REVOKED));
     HASNT(s, "Stop r");
     HASNT(s, "ERROR");
-    g_autofree char *t = sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("freeze"),
-                                            STATUS2 TICKETS(REVOKED));
+    g_autofree char *t =
+        sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("freeze"), STATUS2 TICKETS(REVOKED));
     HASNT(t, "Start r");
 }
 
@@ -78,8 +77,8 @@ static void test_standby(void)
 {
     g_autofree char *s = run_r(TICKET("freeze"), TICKETS(STANDBY));
     HAS(s, "Stop r ( n1 )");
-    g_autofree char *t = sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("stop"),
-                                            STATUS2 TICKETS(STANDBY));
+    g_autofree char *t =
+        sched_test_summary(NULL, NODES2, DUMMY("r"), TICKET("stop"), STATUS2 TICKETS(STANDBY));
     HASNT(t, "Start r");
 }
 
@@ -98,44 +97,44 @@ static void test_group_and_sets(void)
 }
 
 /* A promotable clone whose instance is promoted on n1. */
-#define MS                                                                              \
-    "<master id=\"ms\"><meta_attributes id=\"msm\"><nvpair id=\"msm1\" name=\"clone-max\" " \
-    "value=\"1\"/></meta_attributes><primitive id=\"p\" class=\"ocf\" "                   \
+#define MS                                                                                         \
+    "<master id=\"ms\"><meta_attributes id=\"msm\"><nvpair id=\"msm1\" name=\"clone-max\" "        \
+    "value=\"1\"/></meta_attributes><primitive id=\"p\" class=\"ocf\" "                            \
     "provider=\"pacemaker\" type=\"Stateful\"/></master>"
-#define PROMOTED_ON_N1                                                                  \
-    "<node_state id=\"1\" uname=\"n1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "  \
-    "expected=\"member\"><transient_attributes id=\"1\"><instance_attributes id=\"ta\">"  \
-    "<nvpair id=\"ta1\" name=\"master-p\" value=\"10\"/></instance_attributes>"           \
-    "</transient_attributes><lrm id=\"1\"><lrm_resources><lrm_resource id=\"p:0\" "       \
-    "class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\"><lrm_rsc_op id=\"p_start\" "  \
-    "operation=\"start\" call-id=\"1\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "      \
-    "transition-key=\"1:1:0:x\"/><lrm_rsc_op id=\"p_promote\" operation=\"promote\" "      \
-    "call-id=\"2\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "                         \
-    "transition-key=\"2:1:0:x\"/></lrm_resource></lrm_resources></lrm></node_state>"      \
-    ONLINE("2", "n2")
+#define PROMOTED_ON_N1                                                                             \
+    "<node_state id=\"1\" uname=\"n1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "           \
+    "expected=\"member\"><transient_attributes id=\"1\"><instance_attributes id=\"ta\">"           \
+    "<nvpair id=\"ta1\" name=\"master-p\" value=\"10\"/></instance_attributes>"                    \
+    "</transient_attributes><lrm id=\"1\"><lrm_resources><lrm_resource id=\"p:0\" "                \
+    "class=\"ocf\" provider=\"pacemaker\" type=\"Stateful\"><lrm_rsc_op id=\"p_start\" "           \
+    "operation=\"start\" call-id=\"1\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "              \
+    "transition-key=\"1:1:0:x\"/><lrm_rsc_op id=\"p_promote\" operation=\"promote\" "              \
+    "call-id=\"2\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "                                  \
+    "transition-key=\"2:1:0:x\"/></lrm_resource></lrm_resources></lrm></node_state>" ONLINE("2",   \
+                                                                                            "n2")
 
 static void test_promoted_role(void)
 {
     const char *demote = "<rsc_ticket id=\"t\" rsc=\"ms\" rsc-role=\"Promoted\" ticket=\"tA\" "
                          "loss-policy=\"demote\"/>";
-    g_autofree char *s = sched_test_summary(NULL, NODES2, MS, demote,
-                                            PROMOTED_ON_N1 TICKETS(REVOKED));
+    g_autofree char *s =
+        sched_test_summary(NULL, NODES2, MS, demote, PROMOTED_ON_N1 TICKETS(REVOKED));
     HAS(s, "Demote p:0 ( Promoted -> Unpromoted n1 )");
     HASNT(s, "Stop p:0");
-    g_autofree char *t = sched_test_summary(NULL, NODES2, MS, demote,
-                                            PROMOTED_ON_N1 TICKETS(GRANTED));
+    g_autofree char *t =
+        sched_test_summary(NULL, NODES2, MS, demote, PROMOTED_ON_N1 TICKETS(GRANTED));
     HASNT(t, "Demote");
     const char *stop = "<rsc_ticket id=\"t\" rsc=\"ms\" rsc-role=\"Promoted\" ticket=\"tA\" "
                        "loss-policy=\"stop\"/>";
-    g_autofree char *u = sched_test_summary(NULL, NODES2, MS, stop,
-                                            PROMOTED_ON_N1 TICKETS(REVOKED));
+    g_autofree char *u =
+        sched_test_summary(NULL, NODES2, MS, stop, PROMOTED_ON_N1 TICKETS(REVOKED));
     HAS(u, "Stop p:0 ( Promoted n1 )");
 }
 
 static void test_bad_input(void)
 {
-    g_autofree char *s = run_r("<rsc_ticket id=\"t\" rsc=\"r\" ticket=\"tA\" loss-policy=\"x\"/>",
-                               "");
+    g_autofree char *s =
+        run_r("<rsc_ticket id=\"t\" rsc=\"r\" ticket=\"tA\" loss-policy=\"x\"/>", "");
     HAS(s, "ERROR: rsc_ticket 't' has an invalid loss-policy 'x'");
     g_autofree char *t = run_r("<rsc_ticket id=\"t\" rsc=\"r\"/>", "");
     HAS(t, "ERROR: rsc_ticket 't' has no ticket attribute");
