@@ -383,8 +383,18 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
         rsc_update(u, first, then, node, ff, AF_OPTIONAL | AF_RUNNABLE, OF_RESTART);
     }
     if (type & OF_IMPLIES_FIRST) {
-        (void)sched_action_flags(then, NULL);
-        native_update(u, first, then, ff, AF_OPTIONAL, OF_IMPLIES_FIRST);
+        if (then->rsc != NULL && then->rsc->variant == VAR_CLONE && first->node != NULL) {
+            /* for a clone, only its instances on first's node matter */
+            unsigned tf = sched_action_flags(then, first->node);
+            if (!(tf & AF_OPTIONAL) && (first->flags & AF_OPTIONAL)) {
+                unsigned f0 = first->flags;
+                first->flags &= ~AF_OPTIONAL;
+                changed(u, first, f0);
+            }
+        } else {
+            (void)sched_action_flags(then, NULL);
+            native_update(u, first, then, ff, AF_OPTIONAL, OF_IMPLIES_FIRST);
+        }
     }
     if (type & OF_IMPLIES_FIRST_PROMOTED) {
         native_update(u, first, then, ff, AF_OPTIONAL, OF_IMPLIES_FIRST_PROMOTED);
