@@ -76,7 +76,8 @@ static JsonObject *property_get(JsonObject *req)
     const char *name = json_object_get_string_member(req, "name");
     const char *value = json_object_get_string_member_with_default(props, name, NULL);
     if (value == NULL) {
-        return crm_client_reply_new(CRM_ERR_NOT_FOUND, "no such property is set");
+        g_autofree char *msg = g_strdup_printf("property '%s' is not set", name);
+        return crm_client_reply_new(CRM_ERR_NOT_FOUND, msg);
     }
     JsonObject *r = reply_ok();
     json_object_set_string_member(r, "value", value);
@@ -88,7 +89,8 @@ static JsonObject *attr_query(JsonObject *req)
     const char *node = json_object_get_string_member_with_default(req, "node", NULL);
     struct crmd_node *n = node ? crmd_node_by_name(node) : crmd_node_get(crmd.local_id);
     if (n == NULL) {
-        return crm_client_reply_new(CRM_ERR_NOT_FOUND, "no such node");
+        g_autofree char *msg = g_strdup_printf("no node named '%s'", node);
+        return crm_client_reply_new(CRM_ERR_NOT_FOUND, msg);
     }
     bool forever = g_strcmp0(json_object_get_string_member_with_default(req, "lifetime", NULL),
                              "forever") == 0;
@@ -101,7 +103,10 @@ static JsonObject *attr_query(JsonObject *req)
     const char *value = crmd_nvset_get(crmd_cib_xpath_first(crmd.cib, xp),
                                        json_object_get_string_member(req, "name"));
     if (value == NULL) {
-        return crm_client_reply_new(CRM_ERR_NOT_FOUND, "the node has no such attribute");
+        g_autofree char *msg = g_strdup_printf("node %s has no %s attribute '%s'", n->name,
+                                               forever ? "permanent" : "transient",
+                                               json_object_get_string_member(req, "name"));
+        return crm_client_reply_new(CRM_ERR_NOT_FOUND, msg);
     }
     JsonObject *r = reply_ok();
     json_object_set_string_member(r, "value", value);

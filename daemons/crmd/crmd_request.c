@@ -276,7 +276,7 @@ static int write_check(enum crm_client_op op, JsonObject *req, bool may_write,
     const char *name = json_object_get_string_member_with_default(req, "node", NULL);
     *ret_node = name ? crmd_node_by_name(name) : crmd_node_get(crmd.local_id);
     if (*ret_node == NULL) {
-        *ret_msg = "no such node";
+        *ret_msg = "no such node in this cluster (see 'crmctl node list')";
         return CRM_ERR_NOT_FOUND;
     }
     return 0;

@@ -27,14 +27,17 @@ void sched_result_free(struct sched_result *res);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sched_result, sched_result_free)
 
 /* crm_simulate-style text: "Current cluster status", "Transition Summary",
- * "Executing Cluster Transition" and "Revised Cluster Status". */
+ * "Executing Cluster Transition" and "Revised Cluster Status". The last two
+ * are computed on the first call (not thread-safe on one result). */
 void sched_result_format_text(const struct sched_result *res, GString *out);
 /* Only the "Transition Summary:" block. */
 void sched_result_format_summary(const struct sched_result *res, GString *out);
 /* Allocation scores, one line per resource and node. */
 void sched_result_format_scores(const struct sched_result *res, GString *out);
-/* The transition graph as XML (xml/schemas/graph.rng). */
+/* The transition graph as XML (xml/schemas/graph.rng), as a document or
+ * written straight to text (much cheaper for big graphs). */
 xmlDoc *sched_result_graph_xml(const struct sched_result *res);
+void sched_result_format_graph(const struct sched_result *res, GString *out);
 /* The transition graph in Graphviz dot syntax. */
 void sched_result_format_dot(const struct sched_result *res, GString *out);
 /* The summary, actions and scores as a JSON document. */

@@ -19,6 +19,10 @@ struct sched_action *sched_fence_node(struct sched_cluster *cl, struct sched_nod
                                       const char *reason, bool optional)
 {
     g_autofree char *task = g_strdup_printf("stonith-%s", cl->stonith_action);
+    if (node->container != NULL) {
+        sched_remote_fence_guest_mark(cl, node); /* fenced by recovering its container */
+        return node->fence_op;
+    }
     if (!optional || !node->unclean) {
         node->unclean = true;
     } else {
@@ -104,6 +108,14 @@ void sched_schedule_fencing(struct sched_cluster *cl)
     struct sched_action *last = NULL;
     for (guint i = 0; i < cl->nodes->len; i++) {
         struct sched_node *n = cl->nodes->pdata[i];
+        if (n->container != NULL) {
+            struct sched_action *g = sched_remote_fence_guest(cl, n);
+            for (guint j = 0; g != NULL && j < cl->resources->len; j++) {
+                stop_constraints(cl, cl->resources->pdata[j], g);
+                start_constraints(cl, cl->resources->pdata[j], g);
+            }
+            continue;
+        }
         if (n->unclean && cl->stonith_enabled && sched_can_fence(cl, n)) {
             struct sched_action *f = sched_fence_node(cl, n, "node is unclean", false);
             f->flags &= ~AF_OPTIONAL;
@@ -118,7 +130,7 @@ void sched_schedule_fencing(struct sched_cluster *cl)
                 sched_edge_add(last, f, OF_OPTIONAL);
             }
             last = f;
-        } else if (n->online && n->shutdown) {
+        } else if (n->online && n->shutdown && !n->remote) {
             struct sched_action *s = sched_node_action(cl, "do_shutdown", n, false);
             for (guint j = 0; j < n->running->len; j++) {
                 struct sched_rsc *r = n->running->pdata[j];

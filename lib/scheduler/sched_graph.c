@@ -116,6 +116,110 @@ xmlDoc *sched_result_graph_xml(const struct sched_result *res)
     return doc;
 }
 
+static void esc(GString *out, const char *v)
+{
+    for (const char *p = v; p != NULL && *p != '\0'; p++) {
+        switch (*p) {
+        case '&': g_string_append(out, "&amp;"); break;
+        case '<': g_string_append(out, "&lt;"); break;
+        case '>': g_string_append(out, "&gt;"); break;
+        case '"': g_string_append(out, "&quot;"); break;
+        case '\n': g_string_append(out, "&#10;"); break;
+        default: g_string_append_c(out, *p); break;
+        }
+    }
+}
+
+static void attr(GString *out, const char *name, const char *value)
+{
+    if (value != NULL) {
+        g_string_append_printf(out, " %s=\"", name);
+        esc(out, value);
+        g_string_append_c(out, '"');
+    }
+}
+
+static const char *action_tag(const struct sched_action *a)
+{
+    if (a->rsc == NULL && a->node != NULL) {
+        return "crm_event";
+    }
+    if ((a->flags & AF_PSEUDO) || a->node == NULL) {
+        return "pseudo_event";
+    }
+    return "rsc_op";
+}
+
+static void action_open(GString *out, const struct sched_action *a, bool close)
+{
+    const char *tag = action_tag(a);
+    g_string_append_printf(out, "<%s id=\"%d\"", tag, a->id);
+    attr(out, "operation", a->cancel ? "cancel" : a->task);
+    attr(out, "operation_key", a->uuid);
+    if (a->node != NULL && strcmp(tag, "pseudo_event") != 0) {
+        attr(out, "on_node", a->node->uname);
+        attr(out, "on_node_uuid", a->node->id);
+    }
+    g_string_append(out, close ? "/>\n" : ">\n");
+}
+
+static void action_body(GString *out, const struct sched_action *a)
+{
+    const char *tag = action_tag(a);
+    if (a->rsc != NULL && strcmp(tag, "rsc_op") == 0) {
+        g_string_append(out, "          <primitive");
+        attr(out, "id", a->rsc->id);
+        attr(out, "class", a->rsc->cls);
+        attr(out, "provider", a->rsc->provider);
+        attr(out, "type", a->rsc->type);
+        g_string_append(out, "/>\n");
+    }
+    g_string_append(out, "          <attributes");
+    if (a->interval_ms > 0) {
+        g_string_append_printf(out, " CRM_meta_interval=\"%" G_GUINT64_FORMAT "\"", a->interval_ms);
+    }
+    if (a->target_rc >= 0) {
+        g_string_append_printf(out, " CRM_meta_op_target_rc=\"%d\"", a->target_rc);
+    }
+    attr(out, "CRM_meta_stonith_action", a->fence_type);
+    if (a->rsc != NULL && a->rsc->variant == VAR_PRIMITIVE) {
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, a->rsc->params);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            if (xmlValidateNameValue((const xmlChar *)k)) {
+                attr(out, k, v);
+            }
+        }
+    }
+    g_string_append(out, "/>\n");
+}
+
+void sched_result_format_graph(const struct sched_result *res, GString *out)
+{
+    g_string_append(out, "<?xml version=\"1.0\"?>\n<transition_graph transition_id=\"0\" "
+                         "cluster-delay=\"60s\" stonith-timeout=\"60s\">\n");
+    for (guint i = 0; i < res->ordered->len; i++) {
+        struct sched_action *a = res->ordered->pdata[i];
+        g_string_append_printf(out, "  <synapse id=\"%u\">\n    <action_set>\n      ", i);
+        action_open(out, a, false);
+        action_body(out, a);
+        g_string_append_printf(out, "      </%s>\n    </action_set>\n    <inputs>\n",
+                               action_tag(a));
+        for (guint j = 0; j < a->before->len; j++) {
+            struct sched_edge *e = a->before->pdata[j];
+            if (e->type == OF_NONE || e->first->topo < 0 || e->first == a) {
+                continue;
+            }
+            g_string_append(out, "      <trigger>\n        ");
+            action_open(out, e->first, true);
+            g_string_append(out, "      </trigger>\n");
+        }
+        g_string_append(out, "    </inputs>\n  </synapse>\n");
+    }
+    g_string_append(out, "</transition_graph>\n");
+}
+
 void sched_result_format_dot(const struct sched_result *res, GString *out)
 {
     g_string_append(out, " digraph \"g\" {\n");
@@ -192,7 +296,9 @@ char *sched_result_to_json(const struct sched_result *res)
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
-    json_lines(b, "scores", res->scores->str, "");
+    g_autoptr(GString) scores = g_string_new(NULL);
+    sched_result_format_scores(res, scores);
+    json_lines(b, "scores", scores->str, "");
     json_builder_end_object(b);
     g_autoptr(JsonGenerator) gen = json_generator_new();
     json_generator_set_pretty(gen, TRUE);

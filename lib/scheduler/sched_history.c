@@ -495,10 +495,8 @@ static void process_state(struct hist_ctx *h)
             }
         }
     }
-    if (rsc->role > ROLE_STOPPED && !node->online && !node->maintenance && rsc->managed &&
-        cl->stonith_enabled) {
-        g_autofree char *reason = g_strdup_printf("%s is thought to be active there", rsc->id);
-        sched_fence_node(cl, node, reason, true);
+    if (rsc->role > ROLE_STOPPED && !node->online && !node->maintenance && rsc->managed) {
+        sched_remote_active_on_offline(cl, rsc, node);
     }
     enum sched_on_fail saved = on_fail;
     if (node->unclean) {

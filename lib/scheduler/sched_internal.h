@@ -55,6 +55,8 @@ struct sched_node {
     GPtrArray *running;      /* primitives active here */
     struct sched_action *fence_op;
     char *fence_reason;
+    struct sched_rsc *remote_rsc, *container; /* remote/guest node (sched_remote.c) */
+    bool remote_reset;                        /* guest/remote node needs a reset */
 };
 
 struct sched_op_cfg {
@@ -436,6 +438,23 @@ struct sched_action *sched_fence_node(struct sched_cluster *cl, struct sched_nod
                                       const char *reason, bool optional);
 bool sched_can_fence(struct sched_cluster *cl, struct sched_node *node);
 void sched_schedule_fencing(struct sched_cluster *cl);
+
+/* sched_remote.c: remote and guest nodes. expand creates their nodes before
+ * the resources are unpacked and, for guests, returns a copy of <resources>
+ * with the implicit connection primitives (free the doc after unpacking). */
+xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources);
+void sched_remote_link(struct sched_cluster *cl);
+void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status);
+void sched_remote_allocate(struct sched_cluster *cl);
+void sched_remote_orderings(struct sched_cluster *cl);
+bool sched_remote_is_internal(const struct sched_rsc *rsc);
+void sched_remote_active_on_offline(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                    struct sched_node *node);
+void sched_remote_exclusive_filter(struct sched_cluster *cl);
+void sched_remote_fence_guest_mark(struct sched_cluster *cl, struct sched_node *node);
+struct sched_action *sched_remote_fence_guest(struct sched_cluster *cl, struct sched_node *n);
+bool sched_remote_node_text(const struct sched_node *n, GString *out, GString *lists[3]);
+void sched_remote_node_lists(GString *out, GString *lists[3], bool online);
 
 /* sched_graph.c */
 void sched_result_scores_fill(struct sched_result *res);

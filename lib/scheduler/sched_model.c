@@ -314,7 +314,7 @@ const char *sched_node_attr(const struct sched_node *n, const char *name)
         return n->is_dc ? "true" : "false";
     }
     if (strcmp(name, "#kind") == 0) {
-        return n->remote ? "remote" : "cluster";
+        return n->container != NULL ? "container" : (n->remote ? "remote" : "cluster");
     }
     return g_hash_table_lookup(n->attrs, name);
 }

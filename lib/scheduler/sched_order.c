@@ -386,9 +386,13 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
         if (then->rsc != NULL && then->rsc->variant == VAR_CLONE && first->node != NULL) {
             /* for a clone, only its instances on first's node matter */
             unsigned tf = sched_action_flags(then, first->node);
-            if (!(tf & AF_OPTIONAL) && (first->flags & AF_OPTIONAL)) {
+            if (!(tf & AF_OPTIONAL)) {
                 unsigned f0 = first->flags;
                 first->flags &= ~AF_OPTIONAL;
+                if ((ff & AF_MIGRATE_RUNNABLE) && !(tf & AF_MIGRATE_RUNNABLE)) {
+                    first->flags &= ~AF_MIGRATE_RUNNABLE;
+                    set_flag_reason(first, then, "unrunnable");
+                }
                 changed(u, first, f0);
             }
         } else {

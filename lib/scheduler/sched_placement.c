@@ -477,7 +477,9 @@ void sched_allocate(struct sched_cluster *cl)
             apply_stickiness(cl, rsc, cl->nodes->pdata[j]);
         }
     }
+    sched_remote_exclusive_filter(cl);
     sort_resources(cl);
+    sched_remote_allocate(cl);
     for (guint i = 0; i < cl->resources->len; i++) {
         sched_rsc_allocate(cl, cl->resources->pdata[i], NULL);
     }

@@ -26,10 +26,13 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
         return rc;
     }
     xmlNode *config = sched_xml_child(cib, "configuration");
-    rc = sched_unpack_resources(cl, sched_xml_child(config, "resources"));
+    xmlNode *resources = sched_xml_child(config, "resources");
+    g_autoptr(xmlDoc) guests = sched_remote_expand(cl, resources, &resources);
+    rc = sched_unpack_resources(cl, resources);
     if (rc != 0) {
         return rc;
     }
+    sched_remote_link(cl);
     rc = sched_unpack_status(cl, cib);
     if (rc != 0) {
         return rc;
@@ -55,6 +58,7 @@ static void schedule(struct sched_cluster *cl)
     sched_create_actions(cl);
     sched_probes(cl);
     sched_schedule_fencing(cl);
+    sched_remote_orderings(cl);
     sched_apply_orderings(cl);
     sched_update_actions(cl);
 }
@@ -92,13 +96,25 @@ int sched_run(const xmlDoc *cib, const struct sched_options *opts, struct sched_
     schedule(cl);
     sched_format_summary(cl, res->summary);
     res->ordered = sched_topo_order(cl);
-    sched_format_executed(cl, res->ordered, res->executed);
     res->scores = g_string_new(NULL);
-    sched_result_scores_fill(res);
-    sched_apply_transition(cl, res->ordered);
-    sched_format_status(cl, res->after, true);
+    /* the executed actions, revised status and scores are formatted on
+     * demand: big clusters rarely need them and they are costly */
     *ret = res;
     return 0;
+}
+
+/* Formats what was not formatted yet. Only the result's own text buffers
+ * and (once) the cluster state after the transition change. */
+static void result_complete(struct sched_result *res)
+{
+    if (res->scores->len == 0) {
+        sched_result_scores_fill(res);
+    }
+    if (res->executed->len == 0) {
+        sched_format_executed(res->cl, res->ordered, res->executed);
+        sched_apply_transition(res->cl, res->ordered);
+        sched_format_status(res->cl, res->after, true);
+    }
 }
 
 void sched_result_free(struct sched_result *res)
@@ -126,6 +142,7 @@ void sched_result_free(struct sched_result *res)
 
 void sched_result_format_text(const struct sched_result *res, GString *out)
 {
+    result_complete((struct sched_result *)res);
     g_string_append(out, res->before->str);
     g_string_append_c(out, '\n');
     g_string_append(out, res->summary->str);
@@ -142,6 +159,9 @@ void sched_result_format_summary(const struct sched_result *res, GString *out)
 
 void sched_result_format_scores(const struct sched_result *res, GString *out)
 {
+    if (res->scores->len == 0) {
+        sched_result_scores_fill((struct sched_result *)res);
+    }
     g_string_append(out, res->scores->str);
 }
 

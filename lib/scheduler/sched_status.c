@@ -135,7 +135,7 @@ static void unpack_node_state(struct sched_cluster *cl, xmlNode *st)
     if (n == NULL && uname != NULL) {
         n = g_hash_table_lookup(cl->node_by_uname, uname);
     }
-    if (n == NULL || !n->unseen) {
+    if (n == NULL || !n->unseen || n->remote) {
         return;
     }
     n->unclean = false;
@@ -166,7 +166,7 @@ static void unpack_node_history(struct sched_cluster *cl, xmlNode *st)
     if (n == NULL) {
         n = sched_node_find(cl, sched_xml_attr(st, "uname"));
     }
-    if (n == NULL || n->unseen) {
+    if (n == NULL || n->unseen || n->remote) {
         return;
     }
     if (!cl->stonith_enabled && !n->online) {
@@ -210,6 +210,7 @@ int sched_unpack_status(struct sched_cluster *cl, xmlNode *cib)
             unpack_node_history(cl, st);
         }
     }
+    sched_remote_unpack_status(cl, status);
     for (guint i = 0; i < cl->all_rsc->len; i++) {
         struct sched_rsc *r = cl->all_rsc->pdata[i];
         if (r->variant == VAR_PRIMITIVE && r->role == ROLE_STARTED && sched_rsc_top(r)->promotable) {

@@ -8,9 +8,16 @@ static void node_list(struct sched_cluster *cl, GString *out)
 {
     g_autoptr(GString) online = g_string_new(NULL);
     g_autoptr(GString) offline = g_string_new(NULL);
+    g_autoptr(GString) r0 = g_string_new(NULL);
+    g_autoptr(GString) r1 = g_string_new(NULL);
+    g_autoptr(GString) r2 = g_string_new(NULL);
+    GString *remote[3] = {r0, r1, r2};
     g_string_append(out, "  * Node List:\n");
     for (guint i = 0; i < cl->nodes->len; i++) {
         struct sched_node *n = cl->nodes->pdata[i];
+        if (sched_remote_node_text(n, out, remote)) {
+            continue;
+        }
         if (n->unclean) {
             g_string_append_printf(out, "    * Node %s: UNCLEAN (%s)\n", n->uname,
                                    n->online ? "online" : "offline");
@@ -30,9 +37,11 @@ static void node_list(struct sched_cluster *cl, GString *out)
     if (online->len > 0) {
         g_string_append_printf(out, "    * Online: [%s ]\n", online->str);
     }
+    sched_remote_node_lists(out, remote, true);
     if (offline->len > 0) {
         g_string_append_printf(out, "    * OFFLINE: [%s ]\n", offline->str);
     }
+    sched_remote_node_lists(out, remote, false);
 }
 
 static const char *prim_state(struct sched_rsc *r)
@@ -132,7 +141,7 @@ void sched_format_status(struct sched_cluster *cl, GString *out, bool revised)
     g_ptr_array_sort(sorted, by_index);
     for (guint i = 0; i < sorted->len; i++) {
         struct sched_rsc *r = sorted->pdata[i];
-        if (r->orphan && r->running_on->len == 0) {
+        if ((r->orphan && r->running_on->len == 0) || sched_remote_is_internal(r)) {
             continue;
         }
         rsc_lines(out, r);

@@ -181,7 +181,11 @@ void sched_format_summary(struct sched_cluster *cl, GString *out)
             continue;
         }
         if (strcmp(a->task, "stonith") == 0) {
-            if (a->reason != NULL) {
+            if (a->node->container != NULL) {
+                g_string_append_printf(out, "  * Fence (%s) %s (resource: %s) '%s'\n",
+                                       a->fence_type, a->node->uname, a->node->container->id,
+                                       a->reason != NULL ? a->reason : "guest is unclean");
+            } else if (a->reason != NULL) {
                 g_string_append_printf(out, "  * Fence (%s) %s '%s'\n", a->fence_type,
                                        a->node->uname, a->reason);
             } else {

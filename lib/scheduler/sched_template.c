@@ -30,22 +30,27 @@ static void collect_template_users(struct sched_cluster *cl, xmlNode *x, GHashTa
     }
 }
 
-/* A tag that lists a template stands for the template's primitives: returns
- * the tag's members with templates replaced, or NULL when it lists none. */
-static GPtrArray *expand_templates_in_tag(GPtrArray *tag, GHashTable *users)
+/* A tag that lists a template stands for the template's primitives (none
+ * when no primitive uses it): returns the tag's members with templates
+ * replaced, or NULL when it lists no template. */
+static GPtrArray *expand_templates_in_tag(GPtrArray *tag, GHashTable *templates, GHashTable *users)
 {
     bool any = false;
     for (guint i = 0; i < tag->len && !any; i++) {
-        any = g_hash_table_contains(users, tag->pdata[i]);
+        any = g_hash_table_contains(templates, tag->pdata[i]);
     }
     if (!any) {
         return NULL;
     }
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < tag->len; i++) {
+        if (!g_hash_table_contains(templates, tag->pdata[i])) {
+            g_ptr_array_add(out, g_strdup(tag->pdata[i]));
+            continue;
+        }
         GPtrArray *ids = g_hash_table_lookup(users, tag->pdata[i]);
-        for (guint j = 0; j < (ids != NULL ? ids->len : 1); j++) {
-            g_ptr_array_add(out, g_strdup(ids != NULL ? ids->pdata[j] : tag->pdata[i]));
+        for (guint j = 0; ids != NULL && j < ids->len; j++) {
+            g_ptr_array_add(out, g_strdup(ids->pdata[j]));
         }
     }
     return out;
@@ -64,7 +69,7 @@ void sched_template_index(struct sched_cluster *cl, xmlNode *constraints)
     gpointer key, value;
     g_hash_table_iter_init(&it, cl->tags);
     while (g_hash_table_iter_next(&it, &key, &value)) {
-        GPtrArray *expanded = expand_templates_in_tag(value, users);
+        GPtrArray *expanded = expand_templates_in_tag(value, cl->templates, users);
         if (expanded != NULL) {
             g_hash_table_iter_replace(&it, expanded);
         }

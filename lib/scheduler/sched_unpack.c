@@ -198,6 +198,15 @@ int sched_unpack_config(struct sched_cluster *cl, xmlNode *cib)
     cl->have_quorum = q != NULL && sched_is_true(q);
     cl->dc_uuid = g_strdup(sched_xml_attr(cib, "dc-uuid"));
     unpack_options(cl, config);
+    if (cl->nq_policy == NQ_SUICIDE) {
+        /* suicide only with fencing, and only once the cluster had quorum
+         * (or the CIB says to panic anyway) */
+        const char *panic = sched_xml_attr(cib, "no-quorum-panic");
+        bool do_panic = panic != NULL && g_ascii_strtoll(panic, NULL, 10) != 0;
+        if (!cl->stonith_enabled || !(do_panic || cl->have_quorum)) {
+            cl->nq_policy = NQ_STOP;
+        }
+    }
     cl->rsc_defaults_xml = sched_xml_child(config, "rsc_defaults");
     cl->op_defaults_xml = sched_xml_child(config, "op_defaults");
     unpack_tags(cl, sched_xml_child(config, "tags"));

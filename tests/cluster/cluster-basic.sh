@@ -8,7 +8,7 @@ source "$(dirname "$0")/cluster-lib.sh"
 t0=$(date +%s.%N)
 lab_up 3
 wait_for 60 "3 nodes agree on a DC" converged 1 2 3
-note "3 nodes quorate with one DC after $(echo "$(date +%s.%N) - $t0" | bc) s (lab up included)"
+note "3 nodes quorate with one DC after $(calc "$(date +%s.%N) - $t0") s (lab up included)"
 dcs=$(for n in 1 2 3; do st $n 'sum(1 for x in d["nodes"] if x["dc"])'; done | sort -u)
 [ "$dcs" = 1 ] || fail "each node must see exactly one DC (saw: $dcs)"
 [ "$(st 1 'd["dc"]')" = node1 ] || fail "the DC of a fresh cluster is the lowest node id"

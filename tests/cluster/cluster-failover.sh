@@ -16,7 +16,7 @@ rest=$(echo 1 2 3 | tr ' ' '\n' | grep -vx "$oldn" | tr '\n' ' ')
 t0=$(date +%s.%N)
 wait_for 30 "the other nodes agree on a new DC" converged $rest
 new=$(st "${rest%% *}" 'd["dc"]')
-note "new DC $new after $(echo "$(date +%s.%N) - $t0" | bc) s"
+note "new DC $new after $(calc "$(date +%s.%N) - $t0") s"
 [ "$new" != "$old" ] || fail "the DC did not change"
 [ "$new" = "node${rest%% *}" ] || fail "the new DC must be the lowest remaining id, not $new"
 [ "$(st "${rest%% *}" "[x['state'] for x in d['nodes'] if x['name']=='$old'][0]")" = lost ] ||
@@ -41,7 +41,7 @@ lab exec 2 crmctl node attribute --name part-attr --update 2 --lifetime forever 
 lab heal || fail "cts/lab heal"
 t0=$(date +%s.%N)
 wait_for 60 "the partition heals into one CIB" converged 1 2 3
-note "healed in $(echo "$(date +%s.%N) - $t0" | bc) s"
+note "healed in $(calc "$(date +%s.%N) - $t0") s"
 for p in before-partition during-partition while-down; do
     [ -n "$(lab exec 3 crmctl property get $p)" ] || fail "node 3 lost property $p"
 done

@@ -1,4 +1,5 @@
 # cluster-lib.sh — shared helpers of crmd's cluster tests over cts/lab:
+# shellcheck shell=bash disable=SC2034
 # sourced by cluster-*.sh with $1 = the build dir. Brings a lab named
 # $LAB up and always takes it down.
 set -uo pipefail
@@ -10,6 +11,7 @@ inject="$build/tests/cluster/crmd_inject"
 
 skip() { echo "SKIP: $*"; exit 77; }
 fail() { echo "FAIL: $*"; lab logs 1 --lines 40 2>/dev/null | grep -av debug | tail -40; exit 1; }
+calc() { python3 -c "print(round($1, 3))"; }
 note() { echo "$(date -u +%T.%3N) $*"; }
 
 [ "$(id -u)" = 0 ] || skip "the cluster tests need root (namespaces, corosync)"

@@ -49,11 +49,11 @@ static xmlDoc *read_input(const char *path, GError **error)
 static int write_outputs(struct sched_result *res, const struct sim_opts *o)
 {
     if (o->save_graph != NULL) {
-        xmlDoc *g = sched_result_graph_xml(res);
-        int rc = xmlSaveFormatFile(o->save_graph, g, 1);
-        xmlFreeDoc(g);
-        if (rc < 0) {
-            fprintf(stderr, "crmctl simulate: cannot write graph to '%s'\n", o->save_graph);
+        g_autoptr(GString) graph = g_string_new(NULL);
+        sched_result_format_graph(res, graph);
+        g_autoptr(GError) err = NULL;
+        if (!g_file_set_contents(o->save_graph, graph->str, (gssize)graph->len, &err)) {
+            fprintf(stderr, "crmctl simulate: cannot write graph: %s\n", err->message);
             return CRM_EXIT_ERROR;
         }
     }

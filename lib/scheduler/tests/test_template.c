@@ -22,8 +22,12 @@
 /* t1: a, b; t2: c, d; plus plain e */
 #define RSCS                                                                                       \
     TEMPLATE("t1")                                                                                 \
-    TEMPLATE("t2") FROM("a", "t1") FROM("b", "t1") FROM("c", "t2") FROM("d", "t2") DUMMY("e")
-#define TAGS "<tags><tag id=\"tg\"><obj_ref id=\"e\"/><obj_ref id=\"t2\"/></tag></tags>"
+    TEMPLATE("t2")                                                                                 \
+    TEMPLATE("t3") FROM("a", "t1") FROM("b", "t1") FROM("c", "t2") FROM("d", "t2") DUMMY("e")
+/* tg: e, the primitives of t2, and t3 that no primitive uses */
+#define TAGS                                                                                       \
+    "<tags><tag id=\"tg\"><obj_ref id=\"e\"/><obj_ref id=\"t2\"/><obj_ref "                        \
+    "id=\"t3\"/></tag></tags>"
 
 static char *run(const char *constraints)
 {

@@ -142,6 +142,12 @@ static void test_bad_input(void)
     HAS(u, "ERROR: rsc_ticket 't' refers to unknown resource 'nope'");
     g_autofree char *v = run_r("<rsc_ticket id=\"t\" ticket=\"tA\"/>", "");
     HAS(v, "ERROR: rsc_ticket 't' names no resource");
+    /* a recorded dependency is released when a later constraint fails */
+    g_autofree char *w =
+        run_r(TICKET("stop") "<rsc_colocation id=\"c\" rsc=\"r\" with-rsc=\"zz\" score=\"1\"/>",
+              TICKETS(REVOKED));
+    HAS(w, "ERROR:");
+    HAS(w, "'zz'");
 }
 
 int main(int argc, char **argv)
