@@ -235,6 +235,7 @@ static void pseudo_status(struct sched_rsc *rsc, bool *stopping, bool *starting,
 void sched_clone_actions(struct sched_cluster *cl, struct sched_rsc *clone)
 {
     bool stopping = false, starting = false, active = false;
+    bool allow_dependent_migrations = true;
     for (guint i = 0; i < clone->children->len; i++) {
         struct sched_rsc *inst = clone->children->pdata[i];
         if (inst->variant == VAR_GROUP) {
@@ -242,7 +243,13 @@ void sched_clone_actions(struct sched_cluster *cl, struct sched_rsc *clone)
         } else {
             sched_primitive_actions(cl, inst);
         }
-        pseudo_status(inst, &stopping, &starting, &active);
+        bool inst_stopping = false, inst_starting = false;
+        pseudo_status(inst, &inst_stopping, &inst_starting, &active);
+        if (inst_stopping && inst_starting) {
+            allow_dependent_migrations = false;
+        }
+        stopping |= inst_stopping;
+        starting |= inst_starting;
     }
     struct sched_action *start = sched_pseudo_new(cl, clone, "start", !starting);
     struct sched_action *running = sched_pseudo_new(cl, clone, "running", !starting);
@@ -250,7 +257,10 @@ void sched_clone_actions(struct sched_cluster *cl, struct sched_rsc *clone)
         running->flags &= ~AF_RUNNABLE;
     }
     (void)start;
-    sched_pseudo_new(cl, clone, "stop", !stopping);
+    struct sched_action *stop = sched_pseudo_new(cl, clone, "stop", !stopping);
+    if (allow_dependent_migrations) {
+        stop->flags |= AF_MIGRATE_RUNNABLE;
+    }
     sched_pseudo_new(cl, clone, "stopped", !stopping);
     if (clone->promotable) {
         sched_promotable_actions(cl, clone);

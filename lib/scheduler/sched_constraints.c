@@ -257,7 +257,7 @@ static gint cons_cmp(const struct sched_rsc *a, const struct sched_rsc *b)
     return strcmp(a->id, b->id);
 }
 
-static void insert_sorted(GPtrArray *arr, struct sched_colocation *c, bool by_prim)
+void sched_colocation_insert(GPtrArray *arr, struct sched_colocation *c, bool by_prim)
 {
     guint pos = arr->len;
     for (guint i = 0; i < arr->len; i++) {
@@ -288,8 +288,8 @@ struct sched_colocation *sched_colocation_add(struct sched_cluster *cl, const ch
     c->prim_role = pr == ROLE_STARTED ? ROLE_UNKNOWN : pr;
     c->node_attr = g_strdup(attr);
     c->influence = influence;
-    insert_sorted(dep->cons_dep, c, true);
-    insert_sorted(prim->cons_prim, c, false);
+    sched_colocation_insert(dep->cons_dep, c, true);
+    sched_colocation_insert(prim->cons_prim, c, false);
     g_ptr_array_add(cl->colocations, c);
     if (score <= -SCORE_INF) {
         sched_order_add(cl, prim, "stop", NULL, dep, "start", NULL, OF_OPTIONAL);

@@ -29,7 +29,7 @@ static void expand_colocations(struct sched_rsc *grp)
     struct sched_rsc *first = grp->children->pdata[0];
     struct sched_rsc *last = grp->children->pdata[grp->children->len - 1];
     for (guint i = 0; i < grp->cons_dep->len; i++) {
-        add_sorted_like(first->cons_dep, grp->cons_dep->pdata[i]);
+        sched_colocation_insert(first->cons_dep, grp->cons_dep->pdata[i], true);
     }
     bool any_unmanaged = !first->managed;
     for (guint m = 1; m < grp->children->len; m++) {

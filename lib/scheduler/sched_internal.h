@@ -335,11 +335,20 @@ xmlNode *sched_template_expand(struct sched_cluster *cl, xmlNode *cons);
  * unpack, and applied when scheduling starts. */
 int sched_ticket_unpack(struct sched_cluster *cl, xmlNode *cons);
 void sched_ticket_apply(struct sched_cluster *cl);
+/* sched_health.c: node-health-strategy turns each node's #health-* sum into
+ * a location score for every top-level resource (before the constraints). */
+void sched_health_apply(struct sched_cluster *cl, xmlNode *cib);
+/* sched_shutdown_lock.c: with shutdown-lock, bans locked primitives from
+ * every node but the one they were stopped on, until the limit expires. */
+void sched_shutdown_lock_apply(struct sched_cluster *cl, xmlNode *cib);
 void sched_apply_locations(struct sched_cluster *cl);
 struct sched_colocation *sched_colocation_add(struct sched_cluster *cl, const char *id,
                                               struct sched_rsc *dep, struct sched_rsc *prim,
                                               crm_score_t score, enum sched_role dr,
                                               enum sched_role pr, const char *attr, bool influence);
+/* Inserts c into a resource's colocation list, sorted as Pacemaker sorts
+ * them (by the other resource's priority, variant, then id). */
+void sched_colocation_insert(GPtrArray *arr, struct sched_colocation *c, bool by_prim);
 void sched_order_add(struct sched_cluster *cl, struct sched_rsc *fr, const char *ft,
                      struct sched_action *fa, struct sched_rsc *tr, const char *tt,
                      struct sched_action *ta, unsigned type);
@@ -455,6 +464,8 @@ void sched_remote_fence_guest_mark(struct sched_cluster *cl, struct sched_node *
 struct sched_action *sched_remote_fence_guest(struct sched_cluster *cl, struct sched_node *n);
 bool sched_remote_node_text(const struct sched_node *n, GString *out, GString *lists[3]);
 void sched_remote_node_lists(GString *out, GString *lists[3], bool online);
+bool sched_remote_probe_allowed(struct sched_cluster *cl, const struct sched_rsc *rsc,
+                                const struct sched_node *node);
 
 /* sched_graph.c */
 void sched_result_scores_fill(struct sched_result *res);

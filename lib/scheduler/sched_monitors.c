@@ -244,7 +244,8 @@ static void probe_rsc(struct sched_cluster *cl, struct sched_rsc *rsc, struct sc
         probe_children(cl, rsc, node, starts);
         return;
     }
-    if (rsc->orphan || rsc->known_on[node->index] || rsc->discover_never[node->index]) {
+    if (rsc->orphan || rsc->known_on[node->index] || rsc->discover_never[node->index] ||
+        !sched_remote_probe_allowed(cl, rsc, node)) {
         return;
     }
     g_autoptr(GPtrArray) own = NULL;

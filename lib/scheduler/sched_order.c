@@ -149,7 +149,7 @@ unsigned sched_action_flags(struct sched_action *a, struct sched_node *node)
     if (rsc == NULL || rsc->variant == VAR_PRIMITIVE) {
         return a->flags;
     }
-    unsigned flags = AF_OPTIONAL | AF_RUNNABLE | AF_PSEUDO;
+    unsigned flags = AF_OPTIONAL | AF_RUNNABLE | AF_PSEUDO | (a->flags & AF_MIGRATE_RUNNABLE);
     const char *task = child_task(a->task);
     bool mapped = strcmp(task, a->task) != 0;
     bool any_runnable = false;

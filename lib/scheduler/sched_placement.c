@@ -469,6 +469,17 @@ static void sort_resources(struct sched_cluster *cl)
     g_free(keys);
 }
 
+/* Higher priority first; equal priorities keep configuration order. */
+static gint cmp_priority(gconstpointer a, gconstpointer b)
+{
+    const struct sched_rsc *x = *(struct sched_rsc *const *)a;
+    const struct sched_rsc *y = *(struct sched_rsc *const *)b;
+    if (x->priority != y->priority) {
+        return x->priority > y->priority ? -1 : 1;
+    }
+    return x->index - y->index;
+}
+
 void sched_allocate(struct sched_cluster *cl)
 {
     for (guint i = 0; i < cl->resources->len; i++) {
@@ -478,7 +489,13 @@ void sched_allocate(struct sched_cluster *cl)
         }
     }
     sched_remote_exclusive_filter(cl);
-    sort_resources(cl);
+    /* like Pacemaker, only non-default placement strategies reorder the
+     * allocation by priority and scores; otherwise configuration order */
+    if (sched_utilization_enabled(cl)) {
+        sort_resources(cl);
+    } else {
+        g_ptr_array_sort(cl->resources, cmp_priority);
+    }
     sched_remote_allocate(cl);
     for (guint i = 0; i < cl->resources->len; i++) {
         sched_rsc_allocate(cl, cl->resources->pdata[i], NULL);

@@ -10,6 +10,13 @@ static bool elem_is(xmlNode *x, const char *name)
     return x != NULL && x->type == XML_ELEMENT_NODE && strcmp((const char *)x->name, name) == 0;
 }
 
+static bool xml_is_remote_primitive_attrs(xmlNode *x)
+{
+    return g_strcmp0(sched_xml_attr(x, "class"), "ocf") == 0 &&
+           g_strcmp0(sched_xml_attr(x, "provider"), "pacemaker") == 0 &&
+           g_strcmp0(sched_xml_attr(x, "type"), "remote") == 0;
+}
+
 static bool xml_is_remote_primitive(xmlNode *x)
 {
     return elem_is(x, "primitive") && g_strcmp0(sched_xml_attr(x, "class"), "ocf") == 0 &&
@@ -36,6 +43,13 @@ static const char *xml_meta(xmlNode *x, const char *name)
 static struct sched_node *remote_node_get(struct sched_cluster *cl, const char *name)
 {
     struct sched_node *n = sched_node_find(cl, name);
+    if (n != NULL && !n->remote) {
+        sched_error(cl,
+                    "resource '%s' would define a remote node, but '%s' is a cluster node: "
+                    "ignored",
+                    name, name);
+        return NULL;
+    }
     if (n == NULL) {
         n = sched_node_new(cl, name, name);
         n->weight = 0;
@@ -118,17 +132,41 @@ static void scan_primitive(struct sched_cluster *cl, xmlNode *x, GPtrArray *gues
         return;
     }
     if (g_hash_table_contains(cl->xml_ids, name) && sched_node_find(cl, name) == NULL) {
-        sched_error(cl, "remote-node '%s' of resource '%s' is also the id of another object: "
-                        "ignored",
+        sched_error(cl,
+                    "remote-node '%s' of resource '%s' is also the id of another object: "
+                    "ignored",
                     name, sched_xml_attr(x, "id"));
         return;
     }
-    remote_node_get(cl, name);
-    g_ptr_array_add(guests, x);
+    if (remote_node_get(cl, name) != NULL) {
+        g_ptr_array_add(guests, x);
+    }
+}
+
+/* A connection removed from the configuration but still in a node's
+ * history keeps its remote node until the connection is stopped. */
+static void scan_orphan_connections(struct sched_cluster *cl, xmlNode *cib)
+{
+    crm_xml_foreach_child(sched_xml_child(cib, "status"), "node_state", st)
+    {
+        xmlNode *rscs = sched_xml_child(sched_xml_child(st, "lrm"), "lrm_resources");
+        crm_xml_foreach_child(rscs, "lrm_resource", r)
+        {
+            const char *id = sched_xml_attr(r, "id");
+            if (xml_is_remote_primitive_attrs(r) && id != NULL &&
+                sched_xml_attr(r, "container") == NULL && !g_hash_table_contains(cl->xml_ids, id) &&
+                sched_node_find(cl, id) == NULL) {
+                remote_node_get(cl, id);
+            }
+        }
+    }
 }
 
 xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources)
 {
+    if (resources != NULL && resources->parent != NULL) {
+        scan_orphan_connections(cl, resources->parent->parent);
+    }
     g_autoptr(GPtrArray) guests = g_ptr_array_new();
     for (xmlNode *x = resources != NULL ? resources->children : NULL; x != NULL; x = x->next) {
         if (elem_is(x, "group")) {
@@ -196,6 +234,10 @@ void sched_remote_link(struct sched_cluster *cl)
             continue;
         }
         n->remote_rsc = conn;
+        if (g_hash_table_lookup(conn->meta, "allow-migrate") == NULL) {
+            /* connections float without stopping what runs on the node */
+            conn->allow_migrate = true;
+        }
         link_guest(cl, n, conn);
         if (cl->startup_fencing && n->unseen && n->container == NULL) {
             n->unclean = true;
@@ -228,8 +270,8 @@ bool sched_remote_is_internal(const struct sched_rsc *rsc)
 
 static bool conn_started(const struct sched_rsc *r)
 {
-    return r != NULL && (r->role == ROLE_STARTED || r->role == ROLE_UNPROMOTED ||
-                         r->role == ROLE_PROMOTED);
+    return r != NULL &&
+           (r->role == ROLE_STARTED || r->role == ROLE_UNPROMOTED || r->role == ROLE_PROMOTED);
 }
 
 /* Pacemaker's determine_remote_online_status: online while the connection
@@ -343,6 +385,15 @@ static bool unpack_pass(struct sched_cluster *cl, xmlNode *status, GHashTable *d
 void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status)
 {
     g_autoptr(GHashTable) done = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        struct sched_rsc *orphan =
+            n->remote && n->remote_rsc == NULL ? sched_rsc_find(cl, n->id) : NULL;
+        if (orphan != NULL && orphan->orphan && g_strcmp0(orphan->type, "remote") == 0) {
+            n->remote_rsc = orphan; /* its connection was removed: it shuts down */
+            n->shutdown = true;
+        }
+    }
     while (unpack_pass(cl, status, done, false)) {
     }
     if (cl->stonith_enabled) {
@@ -469,6 +520,25 @@ static void order_one(struct sched_cluster *cl, struct sched_action *a, struct s
     }
 }
 
+/* Pacemaker's container ordering for actions on a guest node: what runs
+ * inside restarts with the connection (and so with the container). */
+static void order_in_guest(struct sched_action *a, struct sched_rsc *conn,
+                           struct sched_rsc *container)
+{
+    const char *t = a->task;
+    if (strcmp(t, "start") == 0 || strcmp(t, "promote") == 0) {
+        order_after_start(conn, a, OF_IMPLIES_THEN);
+    } else if (strcmp(t, "stop") == 0 || strcmp(t, "demote") == 0 || strcmp(t, "migrate_to") == 0 ||
+               strcmp(t, "migrate_from") == 0) {
+        if (!container->failed) {
+            /* a failed container implies these, like fencing */
+            order_before_stop(conn, a, OF_NONE);
+        }
+    } else {
+        order_after_start(conn, a, a->interval_ms > 0 ? OF_IMPLIES_THEN : OF_NONE);
+    }
+}
+
 void sched_remote_orderings(struct sched_cluster *cl)
 {
     for (guint i = 0; i < cl->actions->len; i++) {
@@ -478,10 +548,11 @@ void sched_remote_orderings(struct sched_cluster *cl)
             (a->flags & AF_PSEUDO) || a->rsc == n->remote_rsc) {
             continue;
         }
-        if (n->container != NULL && n->container->failed) {
-            continue; /* the guest is fenced by recovering its container */
+        if (n->container != NULL) {
+            order_in_guest(a, n->remote_rsc, n->container);
+        } else {
+            order_one(cl, a, n->remote_rsc);
         }
-        order_one(cl, a, n->remote_rsc);
     }
 }
 
@@ -531,8 +602,8 @@ static void ban_unlisted(struct sched_cluster *cl, struct sched_rsc *rsc, const 
  * resources are confined to some remote nodes). */
 void sched_remote_exclusive_filter(struct sched_cluster *cl)
 {
-    g_autoptr(GHashTable) listed = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                                         g_free);
+    g_autoptr(GHashTable) listed =
+        g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     for (guint i = 0; i < cl->locations->len; i++) {
         struct sched_location *l = cl->locations->pdata[i];
         if (l->discovery != 2 || l->node_in == NULL) {
@@ -649,4 +720,32 @@ void sched_remote_node_lists(GString *out, GString *lists[3], bool online)
             g_string_append_printf(out, "    * %s: [%s ]\n", names[i], lists[i]->str);
         }
     }
+}
+
+/* ---- probes ---------------------------------------------------------- */
+
+static bool rsc_is_conn_or_container(struct sched_cluster *cl, const struct sched_rsc *rsc,
+                                     bool container)
+{
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        if ((container ? n->container : n->remote_rsc) == rsc) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Remote nodes never run fencing devices or connections, guests never run
+ * containers: no probes for those there. */
+bool sched_remote_probe_allowed(struct sched_cluster *cl, const struct sched_rsc *rsc,
+                                const struct sched_node *node)
+{
+    if (!node->remote) {
+        return true;
+    }
+    if (rsc->is_stonith || rsc_is_conn_or_container(cl, rsc, false)) {
+        return false;
+    }
+    return node->container == NULL || !rsc_is_conn_or_container(cl, rsc, true);
 }

@@ -37,6 +37,8 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
     if (rc != 0) {
         return rc;
     }
+    sched_health_apply(cl, cib);
+    sched_shutdown_lock_apply(cl, cib);
     rc = sched_unpack_constraints(cl, sched_xml_child(config, "constraints"));
     if (rc != 0) {
         return rc;

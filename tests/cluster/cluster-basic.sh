@@ -2,7 +2,8 @@
 # cluster-basic.sh — 3 nodes come up quorate with one DC; a change made on
 # node 2 is seen on all nodes with the same digest; malformed IPC and CPG
 # messages are dropped with a log line and change nothing.
-LAB=cb$$
+LAB=cb$$ # used by cluster-lib.sh
+# shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
 
 t0=$(date +%s.%N)

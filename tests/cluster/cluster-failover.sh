@@ -3,7 +3,8 @@
 # id left), the old DC comes back without taking over, and a partition of
 # one node loses quorum while the other two keep it and take changes;
 # healing converges on one CIB with no change lost.
-LAB=cf$$
+LAB=cf$$ # used by cluster-lib.sh
+# shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
 
 lab_up 3
@@ -14,7 +15,8 @@ note "DC is $old: powering it off"
 lab kill "$oldn" || fail "cts/lab kill $oldn"
 rest=$(echo 1 2 3 | tr ' ' '\n' | grep -vx "$oldn" | tr '\n' ' ')
 t0=$(date +%s.%N)
-wait_for 30 "the other nodes agree on a new DC" converged $rest
+new_dc() { converged $rest && ! st_is "${rest%% *}" 'd["dc"]' "$old"; }
+wait_for 30 "the other nodes agree on a new DC" new_dc
 new=$(st "${rest%% *}" 'd["dc"]')
 note "new DC $new after $(calc "$(date +%s.%N) - $t0") s"
 [ "$new" != "$old" ] || fail "the DC did not change"
@@ -31,6 +33,7 @@ note "old DC rejoined, $new stays DC, change made while it was down is there"
 lab exec 1 crmctl property set before-partition=1 || fail "property set"
 lab partition 3 || fail "cts/lab partition 3"
 wait_for 30 "node 3 loses quorum" st_is 3 'd["quorate"]' False
+wait_for 30 "node 1 sees node 3 lost" st_is 1 "[x['state'] for x in d['nodes'] if x['id']==3][0]" lost
 wait_for 30 "nodes 1 and 2 keep quorum" converged 1 2
 out=$(lab exec 3 crmctl property set lone=3 2>&1)
 rc=$?

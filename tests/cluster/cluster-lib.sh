@@ -1,5 +1,5 @@
 # cluster-lib.sh — shared helpers of crmd's cluster tests over cts/lab:
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034  # inject, LAB: used by the scripts
 # sourced by cluster-*.sh with $1 = the build dir. Brings a lab named
 # $LAB up and always takes it down.
 set -uo pipefail

@@ -3,7 +3,8 @@
 # a regression by an order of magnitude): cold start of 3 nodes until a DC
 # and all online, 200 sequential 'crmctl property set' from one node, and
 # the delay until another node sees a change.
-LAB=cm$$
+LAB=cm$$ # used by cluster-lib.sh
+# shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
 
 t0=$(date +%s.%N)

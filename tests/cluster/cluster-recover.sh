@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cluster-recover.sh — kill -9 of crmd, of crm-execd and of corosync on one
 # node: each is noticed (by the peers or the local crmd) and recovered.
-LAB=cr$$
+LAB=cr$$ # used by cluster-lib.sh
+# shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
 
 lab_up 3

@@ -47,9 +47,9 @@ static void test_remote_kind(void)
                                             KIND_RULE("r", "remote"), STATUS2);
     HAS(s, "Start r ( rem1 )");
     /* and a resource banned from remote nodes never goes there */
-    g_autofree char *t = sched_test_summary(NULL, NODES2, REMOTE("rem1") DUMMY("r"),
-                                            KIND_RULE("r", "cluster") PREFER("l", "r", "rem1"),
-                                            STATUS2);
+    g_autofree char *t =
+        sched_test_summary(NULL, NODES2, REMOTE("rem1") DUMMY("r"),
+                           KIND_RULE("r", "cluster") PREFER("l", "r", "rem1"), STATUS2);
     HASNT(t, "( rem1 )");
     HAS(t, "Start r ( n");
 }
@@ -59,8 +59,7 @@ static void test_connection_not_on_remote(void)
     /* connections and fencing devices never run on remote nodes */
     g_autofree char *s = sched_test_summary(
         NULL, NODES2,
-        REMOTE("rem1") REMOTE("rem2")
-            "<primitive id=\"st\" class=\"stonith\" type=\"fence_xvm\"/>",
+        REMOTE("rem1") REMOTE("rem2") "<primitive id=\"st\" class=\"stonith\" type=\"fence_xvm\"/>",
         PREFER("l1", "rem2", "rem1") PREFER("l2", "st", "rem1"), STATUS2);
     HAS(s, "Start rem2 ( n");
     HAS(s, "Start st ( n");
@@ -71,9 +70,9 @@ static void test_guest_node(void)
 {
     /* the container starts, then its implicit connection with it, then the
      * resources placed inside the guest */
-    g_autofree char *s = sched_test_summary(NULL, NODES2, GUEST("vm1", "guest1") DUMMY("r"),
-                                            PREFER("l", "vm1", "n2") KIND_RULE("r", "container"),
-                                            STATUS2);
+    g_autofree char *s =
+        sched_test_summary(NULL, NODES2, GUEST("vm1", "guest1") DUMMY("r"),
+                           PREFER("l", "vm1", "n2") KIND_RULE("r", "container"), STATUS2);
     HAS(s, "Start vm1 ( n2 )");
     HAS(s, "Start guest1 ( n2 )");
     HAS(s, "Start r ( guest1 )");
@@ -83,13 +82,19 @@ static void test_guest_bad_name(void)
 {
     /* a remote-node naming another object is refused with a message, and an
      * empty one is ignored; neither crashes */
-    g_autofree char *s = sched_test_summary(NULL, NODES2, GUEST("vm1", "r") DUMMY("r"), NULL,
-                                            STATUS2);
+    g_autofree char *s =
+        sched_test_summary(NULL, NODES2, GUEST("vm1", "r") DUMMY("r"), NULL, STATUS2);
     HASNT(s, "Start r ( r )");
-    g_autofree char *t = sched_test_summary(NULL, NODES2, GUEST("vm1", "") DUMMY("r"), NULL,
-                                            STATUS2);
+    g_autofree char *t =
+        sched_test_summary(NULL, NODES2, GUEST("vm1", "") DUMMY("r"), NULL, STATUS2);
     HAS(t, "Start vm1");
     HASNT(t, "ERROR");
+    /* a guest or remote node may not take a cluster node's name */
+    g_autofree char *u = sched_test_summary(NULL, NODES2, GUEST("vm1", "n1") DUMMY("r"),
+                                            PREFER("l", "r", "n1"), STATUS2);
+    HAS(u, "Start r ( n1 )");
+    HASNT(u, "Start n1");
+    HASNT(u, "ERROR");
 }
 
 int main(int argc, char **argv)
