@@ -4,6 +4,21 @@
 
 #include <crm/scheduler.h>
 #include <libxml/parser.h>
+#include <string.h>
+
+/* Assert that a summary holds (HAS) or lacks (HASNT) a piece of text. */
+#define HAS(s, x)                                                                       \
+    do {                                                                                \
+        if (strstr((s), (x)) == NULL) {                                                 \
+            g_error("expected '%s' in:\n%s", (x), (s));                                 \
+        }                                                                               \
+    } while (0)
+#define HASNT(s, x)                                                                     \
+    do {                                                                                \
+        if (strstr((s), (x)) != NULL) {                                                 \
+            g_error("did not expect '%s' in:\n%s", (x), (s));                           \
+        }                                                                               \
+    } while (0)
 
 /* Returns the Transition Summary for a CIB made of the given sections
  * (NULL for empty); status may be NULL (all nodes online, no history). */

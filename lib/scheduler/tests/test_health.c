@@ -4,18 +4,6 @@
 
 #include <string.h>
 
-#define HAS(s, x)                                                                                  \
-    do {                                                                                           \
-        if (strstr((s), (x)) == NULL) {                                                            \
-            g_error("expected '%s' in:\n%s", (x), (s));                                            \
-        }                                                                                          \
-    } while (0)
-#define HASNT(s, x)                                                                                \
-    do {                                                                                           \
-        if (strstr((s), (x)) != NULL) {                                                            \
-            g_error("did not expect '%s' in:\n%s", (x), (s));                                      \
-        }                                                                                          \
-    } while (0)
 
 #define OPT(name, value) "<nvpair id=\"o-" name "\" name=\"" name "\" value=\"" value "\"/>"
 #define STRATEGY(s) OPT("node-health-strategy", s)
