@@ -3,6 +3,7 @@
 #include "sched_internal.h"
 
 #include <json-glib/json-glib.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 void sched_result_scores_fill(struct sched_result *res)
@@ -24,96 +25,6 @@ void sched_result_scores_fill(struct sched_result *res)
                                    r->id, n->uname, crm_score_str(w, buf));
         }
     }
-}
-
-static void set_prop(xmlNode *x, const char *name, const char *value)
-{
-    if (value != NULL) {
-        xmlNewProp(x, (const xmlChar *)name, (const xmlChar *)value);
-    }
-}
-
-static xmlNode *action_xml(struct sched_action *a)
-{
-    const char *tag = "rsc_op";
-    if (a->rsc == NULL && a->node != NULL) {
-        tag = "crm_event";
-    } else if ((a->flags & AF_PSEUDO) || a->node == NULL) {
-        tag = "pseudo_event";
-    }
-    xmlNode *x = xmlNewNode(NULL, (const xmlChar *)tag);
-    g_autofree char *id = g_strdup_printf("%d", a->id);
-    set_prop(x, "id", id);
-    set_prop(x, "operation", a->cancel ? "cancel" : a->task);
-    set_prop(x, "operation_key", a->uuid);
-    if (a->node != NULL && strcmp(tag, "pseudo_event") != 0) {
-        set_prop(x, "on_node", a->node->uname);
-        set_prop(x, "on_node_uuid", a->node->id);
-    }
-    return x;
-}
-
-static void add_action_details(xmlNode *x, struct sched_action *a)
-{
-    if (a->rsc != NULL && strcmp((const char *)x->name, "rsc_op") == 0) {
-        xmlNode *p = xmlNewChild(x, NULL, (const xmlChar *)"primitive", NULL);
-        set_prop(p, "id", a->rsc->id);
-        set_prop(p, "class", a->rsc->cls);
-        set_prop(p, "provider", a->rsc->provider);
-        set_prop(p, "type", a->rsc->type);
-    }
-    xmlNode *attrs = xmlNewChild(x, NULL, (const xmlChar *)"attributes", NULL);
-    if (a->interval_ms > 0) {
-        g_autofree char *iv = g_strdup_printf("%" G_GUINT64_FORMAT, a->interval_ms);
-        set_prop(attrs, "CRM_meta_interval", iv);
-    }
-    if (a->target_rc >= 0) {
-        g_autofree char *rc = g_strdup_printf("%d", a->target_rc);
-        set_prop(attrs, "CRM_meta_op_target_rc", rc);
-    }
-    if (a->fence_type != NULL) {
-        set_prop(attrs, "CRM_meta_stonith_action", a->fence_type);
-    }
-    if (a->rsc != NULL && a->rsc->variant == VAR_PRIMITIVE) {
-        GHashTableIter it;
-        gpointer k, v;
-        g_hash_table_iter_init(&it, a->rsc->params);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            if (xmlValidateNameValue((const xmlChar *)k)) {
-                set_prop(attrs, k, v);
-            }
-        }
-    }
-}
-
-xmlDoc *sched_result_graph_xml(const struct sched_result *res)
-{
-    xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
-    xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"transition_graph");
-    xmlDocSetRootElement(doc, root);
-    set_prop(root, "transition_id", "0");
-    set_prop(root, "cluster-delay", "60s");
-    set_prop(root, "stonith-timeout", "60s");
-    for (guint i = 0; i < res->ordered->len; i++) {
-        struct sched_action *a = res->ordered->pdata[i];
-        xmlNode *syn = xmlNewChild(root, NULL, (const xmlChar *)"synapse", NULL);
-        g_autofree char *sid = g_strdup_printf("%u", i);
-        set_prop(syn, "id", sid);
-        xmlNode *set = xmlNewChild(syn, NULL, (const xmlChar *)"action_set", NULL);
-        xmlNode *ax = action_xml(a);
-        add_action_details(ax, a);
-        xmlAddChild(set, ax);
-        xmlNode *inputs = xmlNewChild(syn, NULL, (const xmlChar *)"inputs", NULL);
-        for (guint j = 0; j < a->before->len; j++) {
-            struct sched_edge *e = a->before->pdata[j];
-            if (e->type == OF_NONE || e->first->topo < 0 || e->first == a) {
-                continue;
-            }
-            xmlNode *trig = xmlNewChild(inputs, NULL, (const xmlChar *)"trigger", NULL);
-            xmlAddChild(trig, action_xml(e->first));
-        }
-    }
-    return doc;
 }
 
 static void esc(GString *out, const char *v)
@@ -218,6 +129,16 @@ void sched_result_format_graph(const struct sched_result *res, GString *out)
         g_string_append(out, "    </inputs>\n  </synapse>\n");
     }
     g_string_append(out, "</transition_graph>\n");
+}
+
+/* The graph as a document: parsed from the one text writer above, so that
+ * the XML and the text can never disagree. */
+xmlDoc *sched_result_graph_xml(const struct sched_result *res)
+{
+    g_autoptr(GString) text = g_string_new(NULL);
+    sched_result_format_graph(res, text);
+    return xmlReadMemory(text->str, (int)text->len, "graph.xml", NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 }
 
 void sched_result_format_dot(const struct sched_result *res, GString *out)

@@ -117,6 +117,33 @@ static void test_bad_input(void)
     HAS(t, "ERROR:");
 }
 
+/* The graph document agrees with the graph text: one start of r on n1. */
+static void test_graph_xml(void)
+{
+    g_autofree char *xml = g_strdup_printf(
+        "<cib have-quorum=\"1\" execution-date=\"1600000000\"><configuration><crm_config>"
+        "<cluster_property_set id=\"o\"><nvpair id=\"o1\" name=\"stonith-enabled\" "
+        "value=\"false\"/></cluster_property_set></crm_config><nodes>%s</nodes>"
+        "<resources>%s</resources><constraints/></configuration><status>%s</status></cib>",
+        NODES3, DUMMY("r"), STATUS3);
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
+    struct sched_result *res = NULL;
+    g_autofree char *err = NULL;
+    g_assert_cmpint(sched_run(doc, NULL, &res, &err), ==, 0);
+    xmlFreeDoc(doc);
+    xmlDoc *graph = sched_result_graph_xml(res);
+    g_assert_nonnull(graph);
+    g_assert_cmpstr((const char *)xmlDocGetRootElement(graph)->name, ==, "transition_graph");
+    xmlChar *text = NULL;
+    int len = 0;
+    xmlDocDumpMemory(graph, &text, &len);
+    HAS((const char *)text, "operation=\"start\"");
+    HAS((const char *)text, "<synapse");
+    xmlFree(text);
+    xmlFreeDoc(graph);
+    sched_result_free(res);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -126,5 +153,6 @@ int main(int argc, char **argv)
     g_test_add_func("/sched/placement/ordering", test_ordering);
     g_test_add_func("/sched/placement/group", test_group);
     g_test_add_func("/sched/placement/bad-input", test_bad_input);
+    g_test_add_func("/sched/placement/graph-xml", test_graph_xml);
     return g_test_run();
 }
