@@ -4,6 +4,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/agents-harness.sh"
+# shellcheck disable=SC2034 # F is read by fence_run in agents-harness.sh
 F=$1/fence/fence_lab
 command -v python3 >/dev/null 2>&1 || harness_skip "python3 not installed"
 tmp=$(mktemp -d)
@@ -24,43 +25,31 @@ echo "node\${2} powered off"
 END
 chmod +x "$tmp/lab"
 
-run() {
-    local want=$1 what=$2
-    shift 2
-    OUT=$(timeout -s KILL 20 "$F" "$@" <<<"${STDIN:-}" 2>&1)
-    local rc=$?
-    if [ "$rc" = "$want" ]; then
-        check 0 "fence_lab $what -> $rc"
-    else
-        check 1 "fence_lab $what -> $rc, expected $want: $OUT"
-    fi
-}
-
-run 0 "metadata" -o metadata
+fence_run 0 "metadata" -o metadata
 check "$(xmllint --noout - <<<"$OUT" 2>&1; echo $?)" "metadata is well-formed XML"
 
 STDIN="action=off
 plug=node2
-lab_cmd=$tmp/lab" run 0 "off node2 on stdin"
+lab_cmd=$tmp/lab" fence_run 0 "off node2 on stdin"
 check "$([ "$(tail -n 1 "$tmp/calls")" = "kill 2" ]; echo $?)" "off runs: lab kill 2"
-run 0 "on 3 on the command line" -o on -n 3 --lab-cmd "$tmp/lab"
+fence_run 0 "on 3 on the command line" -o on -n 3 --lab-cmd "$tmp/lab"
 check "$([ "$(tail -n 1 "$tmp/calls")" = "start 3" ]; echo $?)" "on runs: lab start 3"
-run 0 "reboot with a lab name" --action=reboot --plug=node1 --lab-cmd="$tmp/lab" --lab-name=mylab
+fence_run 0 "reboot with a lab name" --action=reboot --plug=node1 --lab-cmd="$tmp/lab" --lab-name=mylab
 check "$([ "$(tail -n 1 "$tmp/calls")" = "--name mylab reboot 1" ]; echo $?)" "reboot runs: lab --name mylab reboot 1"
-run 0 "status node1 (up)" -o status -n node1 --lab-cmd "$tmp/lab"
-run 2 "status node2 (down)" -o status -n node2 --lab-cmd "$tmp/lab"
-run 1 "status node7 (not in the lab)" -o status -n node7 --lab-cmd "$tmp/lab"
-run 0 "list" -o list --lab-cmd "$tmp/lab"
+fence_run 0 "status node1 (up)" -o status -n node1 --lab-cmd "$tmp/lab"
+fence_run 2 "status node2 (down)" -o status -n node2 --lab-cmd "$tmp/lab"
+fence_run 1 "status node7 (not in the lab)" -o status -n node7 --lab-cmd "$tmp/lab"
+fence_run 0 "list" -o list --lab-cmd "$tmp/lab"
 check "$([ "$OUT" = "node1,
 node2," ]; echo $?)" "list prints the lab's nodes"
-run 0 "monitor" -o monitor --lab-cmd "$tmp/lab"
+fence_run 0 "monitor" -o monitor --lab-cmd "$tmp/lab"
 
 touch "$tmp/fail"
-run 1 "off when the lab command fails" -o off -n node9 --lab-cmd "$tmp/lab"
+fence_run 1 "off when the lab command fails" -o off -n node9 --lab-cmd "$tmp/lab"
 check "$(grep -q 'no node 9 in lab' <<<"$OUT"; echo $?)" "the lab's error is passed on"
-run 1 "lab command missing" -o off -n node1 --lab-cmd "$tmp/nope"
-run 2 "plug that is not a node" -o off -n 'node1;rm' --lab-cmd "$tmp/lab"
-run 2 "off without a plug" -o off --lab-cmd "$tmp/lab"
-run 2 "unknown argument" --frobnicate
+fence_run 1 "lab command missing" -o off -n node1 --lab-cmd "$tmp/nope"
+fence_run 2 "plug that is not a node" -o off -n 'node1;rm' --lab-cmd "$tmp/lab"
+fence_run 2 "off without a plug" -o off --lab-cmd "$tmp/lab"
+fence_run 2 "unknown argument" --frobnicate
 
 harness_finish

@@ -153,3 +153,19 @@ harness_finish() {
     [ "$HARNESS_FAILED" -eq 0 ]
     exit $?
 }
+
+# fence_run EXPECTED_RC DESCRIPTION [ARGS...]: runs the fence agent $F (stdin
+# from $STDIN when set, killed after 20 s) and checks its exit code; its
+# output is left in $OUT.
+fence_run() {
+    local want=$1 what=$2 name
+    shift 2
+    name=$(basename "$F")
+    OUT=$(timeout -s KILL 20 "$F" "$@" <<<"${STDIN:-}" 2>&1)
+    local rc=$?
+    if [ "$rc" = "$want" ]; then
+        check 0 "$name $what -> $rc"
+    else
+        check 1 "$name $what -> $rc, expected $want: $OUT"
+    fi
+}
