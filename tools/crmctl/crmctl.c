@@ -1,6 +1,7 @@
 /* crmctl.c — entry point of crmctl: dispatches to the subcommands. */
 #include "crmctl.h"
 
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +41,21 @@ bool crmctl_output_parse(const char *value, crmctl_output_t *ret)
     fprintf(stderr, "crmctl: --output-as must be 'text' or 'json', not '%s'\n",
             value ? value : "");
     return false;
+}
+
+void crmctl_print_json(JsonNode *node)
+{
+    g_autoptr(JsonGenerator) gen = json_generator_new();
+    json_generator_set_pretty(gen, TRUE);
+    json_generator_set_root(gen, node);
+    g_autofree char *text = json_generator_to_data(gen, NULL);
+    printf("%s\n", text);
+}
+
+void crmctl_print_json_builder(JsonBuilder *b)
+{
+    g_autoptr(JsonNode) root = json_builder_get_root(b);
+    crmctl_print_json(root);
 }
 
 static void usage(FILE *out)

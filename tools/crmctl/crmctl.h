@@ -2,6 +2,7 @@
 #pragma once
 
 #include <crm/common.h>
+#include <json-glib/json-glib.h>
 
 /* Every subcommand: argv[0] is the subcommand name; returns an exit code
  * from enum crm_exit. Each prints its own --help. */
@@ -26,6 +27,11 @@ int crmctl_cmd_constraint(int argc, char **argv);
  * error for anything else. */
 typedef enum { CRMCTL_OUTPUT_TEXT, CRMCTL_OUTPUT_JSON } crmctl_output_t;
 bool crmctl_output_parse(const char *value, crmctl_output_t *ret);
+
+/* Prints a JSON value, pretty, with a final newline, on stdout. */
+void crmctl_print_json(JsonNode *node);
+/* Prints the root of a finished builder the same way. */
+void crmctl_print_json_builder(JsonBuilder *b);
 
 /* The text listing exit codes, appended to every --help. */
 extern const char *crmctl_exit_codes_help;

@@ -65,15 +65,6 @@ static int opts_parse(GOptionContext *ctx, agent_opts_t *o, int *argc, char ***a
     return CRM_EXIT_OK;
 }
 
-static void print_json(JsonNode *node)
-{
-    g_autoptr(JsonGenerator) gen = json_generator_new();
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_root(gen, node);
-    g_autofree char *text = json_generator_to_data(gen, NULL);
-    printf("%s\n", text);
-}
-
 static crm_agent_t *agent_arg(const char *spec)
 {
     crm_agent_t *agent = NULL;
@@ -125,7 +116,7 @@ static int cmd_list(int argc, char **argv)
         }
         json_builder_end_array(b);
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        crmctl_print_json(root);
     } else {
         for (guint i = 0; i < agents->len; i++) {
             printf("%s\n", (char *)agents->pdata[i]);
@@ -157,7 +148,7 @@ static int cmd_meta_data(int argc, char **argv)
     }
     if (o.out == CRMCTL_OUTPUT_JSON) {
         g_autoptr(JsonNode) node = json_node_init_string(json_node_alloc(), res->output);
-        print_json(node);
+        crmctl_print_json(node);
     } else {
         printf("%s", res->output);
     }
@@ -183,7 +174,7 @@ static void print_result(const char *spec, const char *action, const crm_exec_re
         json_object_set_string_member(o, "stderr", res->error_output ? res->error_output : "");
         json_object_set_boolean_member(o, "truncated", res->truncated);
         g_autoptr(JsonNode) node = json_node_init_object(json_node_alloc(), o);
-        print_json(node);
+        crmctl_print_json(node);
         return;
     }
     printf("%s %s: rc %d (%s), %s\n", spec, action, res->rc, crm_ocf_rc_str(res->rc),
@@ -356,7 +347,7 @@ static int cmd_test(int argc, char **argv)
         printf("%u of %u checks passed\n", checks->len - failed, checks->len);
     } else {
         g_autoptr(JsonNode) root = json_builder_get_root(b);
-        print_json(root);
+        crmctl_print_json(root);
     }
     const crm_agent_check_t *first = checks->pdata[0];
     if (!first->passed) {

@@ -50,16 +50,6 @@ static int parse_options(const char *usage, const char *summary, GOptionEntry *e
     return -1;
 }
 
-static void print_json(JsonBuilder *b)
-{
-    g_autoptr(JsonNode) root = json_builder_get_root(b);
-    g_autoptr(JsonGenerator) gen = json_generator_new();
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_root(gen, root);
-    g_autofree char *text = json_generator_to_data(gen, NULL);
-    printf("%s\n", text);
-}
-
 static void json_version(JsonBuilder *b, const char *member, const crm_cib_version_t *v)
 {
     char buf[64];
@@ -113,7 +103,7 @@ static void query_json(xmlDoc *doc, const char *file, GPtrArray *nodes)
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    print_json(b);
+    crmctl_print_json_builder(b);
 }
 
 static int cib_query(int argc, char **argv)
@@ -217,7 +207,7 @@ static void diff_json(xmlDoc *patch)
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    print_json(b);
+    crmctl_print_json_builder(b);
 }
 
 static int cib_diff(int argc, char **argv)

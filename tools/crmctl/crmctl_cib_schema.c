@@ -112,16 +112,6 @@ static int validate_one(const char *path, crmctl_output_t output, bool quiet, Js
     return schema_exit(rc);
 }
 
-static void print_json(JsonBuilder *b)
-{
-    g_autoptr(JsonNode) root = json_builder_get_root(b);
-    g_autoptr(JsonGenerator) gen = json_generator_new();
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_root(gen, root);
-    g_autofree char *text = json_generator_to_data(gen, NULL);
-    printf("%s\n", text);
-}
-
 struct schema_opts {
     char *output_as;
     gboolean quiet;
@@ -190,7 +180,7 @@ int crmctl_cib_validate(int argc, char **argv)
     json_builder_add_boolean_value(b, exit_code == CRM_EXIT_OK);
     json_builder_end_object(b);
     if (o.output == CRMCTL_OUTPUT_JSON) {
-        print_json(b);
+        crmctl_print_json_builder(b);
     }
     g_free(o.output_as);
     return exit_code;
