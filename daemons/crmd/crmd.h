@@ -114,3 +114,19 @@ int crmd_store_write(const char *dir, xmlDoc *cib, GError **error);
 /* crmd_execd.c */
 void crmd_execd_start(void);
 void crmd_execd_stop(void);
+
+/* crmd_te*.c: the transition engine and the operation history. Every member
+ * gets every ACTION, RESULT and LRM message in CPG order. */
+void crmd_te_deliver(const struct crmd_msg *msg);
+
+/* crmd_fence*.c: the fencer. Every member gets every FENCE message. */
+void crmd_fence_deliver(const struct crmd_msg *msg);
+/* Called when a fencing request finishes: rc 0 when the target is known to
+ * be down (fenced, or confirmed by the operator), else a negative code and a
+ * message. */
+typedef void (*crmd_fence_done_fn)(const char *target, const char *action, int rc,
+                                   const char *message, gpointer user_data);
+/* On the DC: fence TARGET (a node name) with ACTION ("reboot", "off" or
+ * "on"); DONE is called once, on this node, with the outcome. */
+void crmd_fence_request(const char *target, const char *action, crmd_fence_done_fn done,
+                        gpointer user_data);

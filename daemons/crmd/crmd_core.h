@@ -22,6 +22,10 @@ enum crmd_msg_type {
     CRMD_MSG_CHANGE,    /* a client request, applied by every member in order */
     CRMD_MSG_ATTRS,     /* all transient attributes of the sender's node */
     CRMD_MSG_SHUTDOWN,  /* the sender is leaving on purpose */
+    CRMD_MSG_ACTION,    /* transition engine: the DC asks a node to run an action */
+    CRMD_MSG_RESULT,    /* transition engine: a node's action result, recorded by all */
+    CRMD_MSG_LRM,       /* transition engine: a node's whole operation history */
+    CRMD_MSG_FENCE,     /* fencing: a request, a result, a history entry */
     CRMD_MSG_MAX,
 };
 
@@ -51,6 +55,10 @@ guint8 *crmd_wire_encode(enum crmd_msg_type type, guint32 sender, JsonObject *bo
 int crmd_wire_decode(const void *buf, gsize len, guint32 cpg_nodeid, struct crmd_msg *ret_msg,
                      GError **error);
 void crmd_msg_clear(struct crmd_msg *msg);
+/* Field checks of the transition engine's and the fencer's message types
+ * (crmd_wire_te.c, crmd_wire_fence.c): true, or false with *error set. */
+bool crmd_wire_te_ok(const struct crmd_msg *msg, GError **error);
+bool crmd_wire_fence_ok(const struct crmd_msg *msg, GError **error);
 
 /* ---- versions, sync merge and DC choice (crmd_merge.c) ------------------- */
 struct crmd_version {

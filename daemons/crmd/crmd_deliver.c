@@ -115,6 +115,14 @@ void crmd_deliver(guint32 nodeid, const void *buf, gsize len)
         qb_log(LOG_NOTICE, "node %s is shutting down", crmd_node_name(msg.sender));
         crmd_nodes_refresh();
         break;
+    case CRMD_MSG_ACTION:
+    case CRMD_MSG_RESULT:
+    case CRMD_MSG_LRM:
+        crmd_te_deliver(&msg);
+        break;
+    case CRMD_MSG_FENCE:
+        crmd_fence_deliver(&msg);
+        break;
     default:
         break;
     }

@@ -6,7 +6,8 @@
 
 static const char *type_names[CRMD_MSG_MAX] = {
     [CRMD_MSG_OFFER] = "offer", [CRMD_MSG_FULL] = "full",         [CRMD_MSG_CHANGE] = "change",
-    [CRMD_MSG_ATTRS] = "attrs", [CRMD_MSG_SHUTDOWN] = "shutdown",
+    [CRMD_MSG_ATTRS] = "attrs", [CRMD_MSG_SHUTDOWN] = "shutdown", [CRMD_MSG_ACTION] = "action",
+    [CRMD_MSG_RESULT] = "result", [CRMD_MSG_LRM] = "lrm",         [CRMD_MSG_FENCE] = "fence",
 };
 
 const char *crmd_msg_type_name(enum crmd_msg_type type)
@@ -112,6 +113,12 @@ static bool body_ok(struct crmd_msg *msg, GError **error)
         return attrs_ok(o, error);
     case CRMD_MSG_SHUTDOWN:
         return true;
+    case CRMD_MSG_ACTION:
+    case CRMD_MSG_RESULT:
+    case CRMD_MSG_LRM:
+        return crmd_wire_te_ok(msg, error);
+    case CRMD_MSG_FENCE:
+        return crmd_wire_fence_ok(msg, error);
     default:
         g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "unknown message type");
         return false;

@@ -14,6 +14,7 @@ static const struct crmctl_command commands[] = {
     {"node", "list nodes, standby/online, node attributes", crmctl_cmd_node},
     {"resource", "create, change, move and inspect resources", crmctl_cmd_resource},
     {"constraint", "add, remove and list constraints", crmctl_cmd_constraint},
+    {"fence", "fencing history, devices, and confirming a node is down", crmctl_cmd_fence},
 };
 
 const char *crmctl_exit_codes_help =

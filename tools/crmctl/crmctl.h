@@ -22,6 +22,9 @@ int crmctl_cmd_property(int argc, char **argv);
 int crmctl_cmd_node(int argc, char **argv);
 int crmctl_cmd_resource(int argc, char **argv);
 int crmctl_cmd_constraint(int argc, char **argv);
+int crmctl_cmd_fence(int argc, char **argv);
+/* 'crmctl resource why' (crmctl_resource_why.c): argv[0] is "why". */
+int crmctl_resource_why(int argc, char **argv);
 
 /* "text" or "json": the value of --output-as. Returns false and prints an
  * error for anything else. */
