@@ -53,6 +53,7 @@ def node_env(lab, n, base=None):
         "CRM_LAB_ROOT": os.path.dirname(lab.dir),
         "CRM_LAB_NODE": str(n),
         "CRM_LAB_CMD": LAB_CMD,
+        "CRM_LAB_SHARED": os.path.join(lab.dir, "shared"),
         "CRM_BUILD_DIR": build,
         "CRM_SOURCE_ROOT": SOURCE_ROOT,
         "CRM_OCF_PATH": os.path.join(SOURCE_ROOT, "agents", "ocf"),

@@ -122,6 +122,9 @@ def delay_set(lab, host, ms):
     for ns, dev in ((lab.node_ns(host), "eth0"), (lab.br_ns, port_name(host))):
         cp = run(["tc", "-n", ns, "qdisc", "replace", "dev", dev, "root", "netem",
                   "delay", f"{int(ms)}ms"], check=False)
+        if cp.returncode != 0 and "qdisc kind is unknown" in cp.stderr:
+            import lab_nfq  # no netem in this kernel: NFQUEUE and a holder instead
+            return lab_nfq.start(lab, host, ms, cp.stderr.strip())
         if cp.returncode != 0:
             raise LabError(f"cannot add a {ms} ms delay on {dev}: {cp.stderr.strip()} "
                            "(the kernel needs the netem qdisc, CONFIG_NET_SCH_NETEM)",
@@ -129,6 +132,8 @@ def delay_set(lab, host, ms):
 
 
 def delay_clear(lab, host):
+    import lab_nfq
+    lab_nfq.stop(lab, host)
     for ns, dev in ((lab.node_ns(host), "eth0"), (lab.br_ns, port_name(host))):
         if netns_exists(ns):
             run(["tc", "-n", ns, "qdisc", "del", "dev", dev, "root"], check=False)

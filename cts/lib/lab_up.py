@@ -61,6 +61,16 @@ def _write_hosts(lab):
         f.write("\n".join(lines) + "\n")
 
 
+def _shared_dir(lab):
+    """Shared storage: one directory that every node sees at the same path
+    (the lab directory is bound into each node's /run). Sticky and writable
+    by all, as /tmp, so that a service user (postgres) can keep data there.
+    A powered-off node has no process left to write to it."""
+    path = os.path.join(lab.dir, "shared")
+    os.makedirs(path, exist_ok=True)
+    os.chmod(path, 0o1777)
+
+
 def _check_args(nodes, token, coefficient):
     if not 1 <= nodes <= MAX_NODES:
         raise LabError(f"--nodes must be 1 to {MAX_NODES}", EXIT_USAGE)
@@ -94,6 +104,7 @@ def build(lab, opts):
                        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
     with Lock(lab):
         _write_hosts(lab)
+        _shared_dir(lab)
         _private_ns_dir(lab)
         cg = lab_cgroup.Cgroups(kind, base)
         for u in ("client", "ctl"):

@@ -16,6 +16,7 @@ struct crmd_node {
     bool crmd;
     bool shutdown;
     bool lost;
+    bool fenced; /* fenced since its crmd last joined: leaving is not unclean */
 };
 
 struct crmd_state {
@@ -118,6 +119,7 @@ void crmd_execd_stop(void);
 /* crmd_te*.c: the transition engine and the operation history. Every member
  * gets every ACTION, RESULT and LRM message in CPG order. */
 void crmd_te_deliver(const struct crmd_msg *msg);
+#include "crmd_te.h" /* the rest of the transition engine's interface */
 
 /* crmd_fence*.c: the fencer. Every member gets every FENCE message. */
 void crmd_fence_deliver(const struct crmd_msg *msg);
@@ -130,3 +132,16 @@ typedef void (*crmd_fence_done_fn)(const char *target, const char *action, int r
  * "on"); DONE is called once, on this node, with the outcome. */
 void crmd_fence_request(const char *target, const char *action, crmd_fence_done_fn done,
                         gpointer user_data);
+/* What every member does when TARGET is fenced (or confirmed down): its lrm
+ * history and transient attributes are erased, node_state join and expected
+ * are "down", node->lost is cleared and node->fenced set (so that its leaving
+ * the CPG group afterwards is not seen as unclean), then crmd_nodes_refresh. */
+void crmd_fence_mark_down(const char *target);
+/* Starts the fencer's housekeeping (history sync, timeouts, self-fencing). */
+void crmd_fence_init(void);
+/* The fencer's part of the status report: {"pending": [...], "failed": [...],
+ * "watchdog_timeout_ms": N}. */
+JsonObject *crmd_fence_status_json(void);
+/* crmctl's fence requests (CRM_OP_FENCE*): true when handled here. */
+bool crmd_fence_client_request(qb_ipcs_connection_t *c, guint32 hdr_id, bool may_write,
+                               enum crm_client_op op, JsonObject *req);

@@ -271,6 +271,9 @@ static int apply_op(xmlDoc *cib, enum crm_client_op op, JsonObject *req,
     case CRM_OP_FAILCOUNT_INCR:
         *kind = CHANGE_STATUS;
         return failcount_incr(cib, req, ctx, error);
+    case CRM_OP_RESOURCE_CLEANUP:
+        *kind = CHANGE_STATUS;
+        return crmd_cleanup_apply(cib, req, ctx, error);
     default:
         g_set_error(error, CRM_ERROR, CRM_ERR_PROTOCOL, "'%s' is not a change",
                     crm_client_op_name(op));

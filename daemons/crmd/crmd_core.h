@@ -137,6 +137,11 @@ int crmd_apply(xmlDoc *cib, enum crm_client_op op, JsonObject *req,
                GError **error);
 /* Applies a Pacemaker-style v2 <diff> to a CIB document. */
 int crmd_patch_apply(xmlDoc *cib, xmlDoc *diff, GError **error);
+/* CRM_OP_RESOURCE_CLEANUP (crmd_te_cleanup.c): erases the history and fail
+ * counts of "resource" (all when absent) on ctx's node ("node" given) or on
+ * every node. */
+int crmd_cleanup_apply(xmlDoc *cib, JsonObject *req, const struct crmd_change_ctx *ctx,
+                       GError **error);
 /* Replaces a node's transient attributes with the given set (name->value). */
 void crmd_status_attrs_replace(xmlDoc *cib, guint32 node_id, const char *node_name,
                                JsonObject *attrs);

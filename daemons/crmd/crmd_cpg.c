@@ -91,7 +91,7 @@ static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
             continue; /* an old process of a node whose new one is here */
         }
         n->crmd = false;
-        n->lost = !n->shutdown && left[i].reason != CPG_REASON_LEAVE;
+        n->lost = !n->shutdown && !n->fenced && left[i].reason != CPG_REASON_LEAVE;
         qb_log(LOG_NOTICE, "node %s (%u) left the crm group%s", n->name, n->id,
                n->lost ? " uncleanly" : "");
         transient_clear(n->id);
@@ -109,6 +109,7 @@ static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
         if (member && !n->crmd) {
             n->lost = false;
             n->shutdown = false;
+            n->fenced = false;
         }
         n->crmd = member;
     }

@@ -74,9 +74,15 @@ static void on_change(const struct crmd_msg *msg)
                error->message);
     } else {
         crmd_cib_commit(config);
-        if (ctx.node_id == crmd.local_id) {
+        if (ctx.node_id == crmd.local_id || msg->op == CRM_OP_RESOURCE_CLEANUP) {
             own_attrs_reload();
         }
+        if (msg->op == CRM_OP_RESOURCE_CLEANUP) {
+            crmd_te_cleanup_local(json_object_get_string_member_with_default(msg->req, "resource",
+                                                                             NULL),
+                                  json_object_has_member(msg->req, "node") ? ctx.node_id : 0);
+        }
+        crmd_te_trigger("CIB change", true);
     }
     if (mine) {
         crmd_request_done(ref, rc, error ? error->message : NULL);
@@ -88,6 +94,7 @@ static void on_attrs(const struct crmd_msg *msg)
     struct crmd_node *n = crmd_node_get(msg->sender);
     JsonObject *attrs = json_object_get_object_member(msg->body, "attrs");
     crmd_status_attrs_replace(crmd.cib, n->id, n->name, attrs);
+    crmd_te_trigger("node attributes", true);
 }
 
 void crmd_deliver(guint32 nodeid, const void *buf, gsize len)

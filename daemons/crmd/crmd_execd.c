@@ -1,6 +1,7 @@
 /* crmd_execd.c — starts crm-execd and keeps it running: restarts it when
  * it dies (with a growing delay), adopts one left running by a previous
- * crmd (via its pid file), and stops it on a clean shutdown. */
+ * crmd (via its pid file), stops it on a clean shutdown; and the IPC
+ * connection to it, subscribed to its results. */
 #include "crmd.h"
 
 #include <crm/exec.h>
@@ -65,7 +66,33 @@ static void on_lost(gpointer data)
 
 static void on_event(const crm_exec_event_t *ev, gpointer data)
 {
-    /* Actions through crm-execd come with the transition engine. */
+    crmd_te_exec_event(ev);
+}
+
+crm_exec_client_t *crmd_execd_client(void)
+{
+    return client;
+}
+
+/* Subscribes to results; then the transition engine sends this node's
+ * history (a new crm-execd has none: its resources get probed again). */
+static bool connected(void)
+{
+    static GPid last_pid;
+    if (crm_exec_client_subscribe(client) < 0) {
+        qb_log(LOG_WARNING, "cannot subscribe to crm-execd's results: %s",
+               crm_exec_client_last_error(client));
+        crm_exec_client_free(client);
+        client = NULL;
+        return false;
+    }
+    crm_exec_client_attach(client, on_event, on_lost, NULL);
+    crmd.execd_connected = true;
+    qb_log(LOG_NOTICE, "connected to crm-execd (pid %d)", crmd.execd_pid);
+    bool fresh = crmd.execd_pid != last_pid;
+    last_pid = crmd.execd_pid;
+    crmd_te_execd_connected(fresh);
+    return true;
 }
 
 /* The connection check: crm-execd must answer on its IPC service soon
@@ -76,10 +103,7 @@ static gboolean check_cb(gpointer data)
         check_timer = 0;
         return G_SOURCE_REMOVE;
     }
-    if (crm_exec_client_connect(NULL, &client) == 0) {
-        crm_exec_client_attach(client, on_event, on_lost, NULL);
-        crmd.execd_connected = true;
-        qb_log(LOG_NOTICE, "connected to crm-execd (pid %d)", crmd.execd_pid);
+    if (crm_exec_client_connect(NULL, &client) == 0 && connected()) {
         check_timer = 0;
         return G_SOURCE_REMOVE;
     }

@@ -49,12 +49,12 @@ static char *execd_find(const char *given)
     return NULL;
 }
 
-static gboolean on_term(gpointer data)
+void crmd_leave(void)
 {
     if (crmd.shutting_down) {
-        return G_SOURCE_CONTINUE;
+        return;
     }
-    qb_log(LOG_NOTICE, "shutting down on signal");
+    qb_log(LOG_NOTICE, "shutting down");
     crmd.shutting_down = true;
     if (crmd.cpg_connected) {
         g_autoptr(JsonObject) body = json_object_new();
@@ -67,6 +67,15 @@ static gboolean on_term(gpointer data)
         cpg_leave(crmd.cpg, &name);
     }
     g_main_loop_quit(crmd.loop);
+}
+
+/* The first signal asks the DC to stop this node's resources (crmd_leave
+ * follows when it has); a second one, or no cluster, leaves at once. */
+static gboolean on_term(gpointer data)
+{
+    if (!crmd.shutting_down && !crmd_te_shutdown_request()) {
+        crmd_leave();
+    }
     return G_SOURCE_CONTINUE;
 }
 
@@ -141,6 +150,7 @@ int main(int argc, char **argv)
         crmd.reconnect_timer = g_timeout_add(1000, first_connect, NULL);
     }
     crmd_execd_start();
+    crmd_fence_init();
     qb_log(LOG_NOTICE, "crmd %s started", CRM_VERSION);
     g_main_loop_run(crmd.loop);
     crmd_cluster_disconnect();

@@ -56,7 +56,11 @@ void crmd_status_nodes_update(xmlDoc *cib, const struct crmd_node_view *nodes, g
         xmlSetProp(ns, BAD_CAST "in_ccm", BAD_CAST(v->in_ccm ? "true" : "false"));
         xmlSetProp(ns, BAD_CAST "crmd", BAD_CAST(v->crmd ? "online" : "offline"));
         xmlSetProp(ns, BAD_CAST "join", BAD_CAST(v->crmd ? "member" : "down"));
-        xmlSetProp(ns, BAD_CAST "expected", BAD_CAST(v->crmd && !v->shutdown ? "member" : "down"));
+        /* A node that left without a clean shutdown stays expected: the
+         * scheduler then sees it unclean (fenced, or with fencing disabled
+         * its resources are recovered as the operator chose). */
+        bool expected = !v->shutdown && (v->crmd || v->lost);
+        xmlSetProp(ns, BAD_CAST "expected", BAD_CAST(expected ? "member" : "down"));
     }
 }
 
@@ -131,6 +135,22 @@ static const char *rsc_role_on(xmlNode *lrm_rsc)
     return strcmp(rc, "0") == 0 ? "Started" : NULL;
 }
 
+/* As the scheduler reads it: the history of a node that is down counts
+ * only while the node may still run things (left uncleanly, not fenced)
+ * and fencing is enabled. */
+static bool history_counts(xmlDoc *cib, xmlNode *ns)
+{
+    g_autofree char *crmd = prop(ns, "crmd");
+    if (g_strcmp0(crmd, "online") == 0) {
+        return true;
+    }
+    xmlNode *nv = crmd_cib_xpath_first(cib, "/cib/configuration/crm_config/cluster_property_set/"
+                                            "nvpair[@name='stonith-enabled']");
+    g_autofree char *stonith = nv ? prop(nv, "value") : NULL;
+    g_autofree char *expected = prop(ns, "expected");
+    return (stonith == NULL || truthy(stonith)) && g_strcmp0(expected, "member") == 0;
+}
+
 static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
 {
     g_autofree char *id = prop(prim, "id");
@@ -144,6 +164,9 @@ static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
     const char *role = "Stopped";
     xmlNode *status = crmd_cib_status(cib);
     for (xmlNode *ns = status->children; ns != NULL && id != NULL; ns = ns->next) {
+        if (!history_counts(cib, ns)) {
+            continue;
+        }
         g_autofree char *uname = prop(ns, "uname");
         g_autofree char *xp = g_strdup_printf(
             "/cib/status/node_state[@uname='%s']/lrm/lrm_resources/lrm_resource[@id='%s' or "

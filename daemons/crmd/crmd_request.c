@@ -194,6 +194,8 @@ JsonObject *crmd_status_json(void)
     JsonObject *report = crmd_report_status(&in);
     JsonObject *local = json_object_get_object_member(report, "local");
     json_object_set_boolean_member(local, "execd", crmd.execd_connected);
+    json_object_set_object_member(report, "fencing", crmd_fence_status_json());
+    json_object_set_object_member(report, "transition", crmd_te_status_json());
     return report;
 }
 
@@ -247,7 +249,7 @@ static void dampen_update(JsonObject *req, guint32 node_id, gint64 ms)
 
 static bool needs_quorum(enum crm_client_op op, JsonObject *req)
 {
-    if (op == CRM_OP_FAILCOUNT_INCR) {
+    if (op == CRM_OP_FAILCOUNT_INCR || op == CRM_OP_RESOURCE_CLEANUP) {
         return false;
     }
     if (op == CRM_OP_ATTR_UPDATE || op == CRM_OP_ATTR_DELETE) {
@@ -285,6 +287,9 @@ static int write_check(enum crm_client_op op, JsonObject *req, bool may_write,
 void crmd_request_handle(qb_ipcs_connection_t *c, guint32 hdr_id, bool may_write,
                          enum crm_client_op op, JsonObject *req)
 {
+    if (crmd_fence_client_request(c, hdr_id, may_write, op, req)) {
+        return;
+    }
     if (!crm_client_op_writes(op)) {
         g_autoptr(JsonObject) reply = crmd_query(op, req);
         crmd_reply(c, hdr_id, reply);

@@ -35,6 +35,7 @@ void crmd_sync_start(void)
     if (rc < 0) {
         qb_log(LOG_ERR, "cannot send the sync offer: %s", crm_strerror(rc));
     }
+    crmd_te_sync_started();
 }
 
 static void sync_finish(void)
@@ -43,6 +44,7 @@ static void sync_finish(void)
     crmd_nodes_refresh();
     crmd_announce_attrs();
     crmd_requests_release();
+    crmd_te_sync_done();
 }
 
 static void dc_decide(void)
@@ -188,4 +190,5 @@ void crmd_sync_lost_connection(void)
     crmd.dc = 0;
     crmd.dc_members = 0;
     crmd_requests_fail_all(CRM_ERR_NOT_CONNECTED, "this node lost its connection to corosync");
+    crmd_te_corosync_lost();
 }

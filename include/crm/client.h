@@ -31,6 +31,13 @@ enum crm_client_op {
     CRM_OP_ATTR_DELETE,    /* node?, name, lifetime? */
     CRM_OP_ATTR_QUERY,     /* node?, name, lifetime? -> value */
     CRM_OP_FAILCOUNT_INCR, /* node?, resource, operation?, interval_ms? */
+    CRM_OP_FENCE,          /* node, action? (reboot, off, on) -> entry (waits for the result) */
+    CRM_OP_FENCE_HISTORY,  /* node? -> history [entries] */
+    CRM_OP_FENCE_DEVICES,  /* -> devices [ {id, agent, ...} ], levels [...] */
+    CRM_OP_FENCE_CONFIRM,  /* node: the operator states it is down */
+    /* resource?, node?: erases the operation history and fail counts of a
+     * resource (all when absent) on a node (all when absent): probed again */
+    CRM_OP_RESOURCE_CLEANUP,
     CRM_OP_COUNT,
 };
 

@@ -62,6 +62,13 @@ static const struct op_spec ops[CRM_OP_COUNT] = {
                                 {"operation", F_STR, false},
                                 {"interval_ms", F_INT, false},
                                 {NULL}}},
+    [CRM_OP_FENCE] = {"fence", true, {{"node", F_STR, true}, {"action", F_STR, false}, {NULL}}},
+    [CRM_OP_FENCE_HISTORY] = {"fence_history", false, {{"node", F_STR, false}, {NULL}}},
+    [CRM_OP_FENCE_DEVICES] = {"fence_devices", false, {{NULL}}},
+    [CRM_OP_FENCE_CONFIRM] = {"fence_confirm", true, {{"node", F_STR, true}, {NULL}}},
+    [CRM_OP_RESOURCE_CLEANUP] = {"resource_cleanup",
+                                 true,
+                                 {{"resource", F_STR, false}, {"node", F_STR, false}, {NULL}}},
 };
 
 const char *crm_client_op_name(enum crm_client_op op)

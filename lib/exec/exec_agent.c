@@ -1,6 +1,6 @@
-/* exec_agent.c — agent names ("ocf:PROVIDER:TYPE", "lsb:NAME"), where their
+/* exec_agent.c — agent names ("ocf:PROVIDER:TYPE", "lsb:NAME", "stonith:NAME"), where their
  * executables are, and the list of installed agents. */
-#include <crm/exec.h>
+#include "exec_internal.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -23,9 +23,9 @@ int crm_agent_new(const char *klass, const char *provider, const char *type,
                   crm_agent_t **ret_agent, GError **error)
 {
     gboolean ocf = g_strcmp0(klass, "ocf") == 0;
-    if (!ocf && g_strcmp0(klass, "lsb") != 0) {
+    if (!ocf && g_strcmp0(klass, "lsb") != 0 && g_strcmp0(klass, "stonith") != 0) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PARSE,
-                    "unknown agent class '%s' (use ocf:PROVIDER:TYPE or lsb:NAME)",
+                    "unknown agent class '%s' (use ocf:PROVIDER:TYPE, lsb:NAME or stonith:NAME)",
                     klass ? klass : "");
         return CRM_ERR_PARSE;
     }
@@ -54,11 +54,12 @@ int crm_agent_parse(const char *spec, crm_agent_t **ret_agent, GError **error)
     if (n == 3 && strcmp(parts[0], "ocf") == 0) {
         return crm_agent_new(parts[0], parts[1], parts[2], ret_agent, error);
     }
-    if (n == 2 && strcmp(parts[0], "lsb") == 0) {
+    if (n == 2 && (strcmp(parts[0], "lsb") == 0 || strcmp(parts[0], "stonith") == 0)) {
         return crm_agent_new(parts[0], NULL, parts[1], ret_agent, error);
     }
     g_set_error(error, CRM_ERROR, CRM_ERR_PARSE,
-                "invalid agent '%s': use ocf:PROVIDER:TYPE or lsb:NAME", spec ? spec : "");
+                "invalid agent '%s': use ocf:PROVIDER:TYPE, lsb:NAME or stonith:NAME",
+                spec ? spec : "");
     return CRM_ERR_PARSE;
 }
 
@@ -113,6 +114,9 @@ static GPtrArray *ocf_dirs(void)
 
 int crm_agent_find(const crm_agent_t *agent, char **ret_path)
 {
+    if (g_strcmp0(agent->klass, "stonith") == 0) {
+        return crm__exec_stonith_find(agent->type, ret_path);
+    }
     if (g_strcmp0(agent->klass, "lsb") == 0) {
         char *path = g_build_filename(lsb_dir(), agent->type, NULL);
         if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {

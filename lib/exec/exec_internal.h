@@ -19,3 +19,12 @@ char *crm__exec_exit_reason(const char *err, const char *out);
 char *crm__exec_lsb_meta_data(const char *name);
 /* LSB exit code of action -> OCF code. */
 int crm__exec_lsb_rc(const char *action, int code);
+/* The stonith class (exec_stonith.c): fence agents of the fence-agents API. */
+const char *crm__exec_fence_dir(void);
+int crm__exec_stonith_find(const char *type, char **ret_path);
+const char *crm__exec_stonith_action(const char *action);
+/* The options on stdin: "action=..." then name=value lines; no pcmk_* */
+int crm__exec_stonith_input(const crm_exec_request_t *req, char **ret_text, GError **error);
+int crm__exec_stonith_rc(const char *action, int code);
+/* The last non-empty line of stderr (fence agents print no exit reason). */
+char *crm__exec_stonith_reason(const char *err);

@@ -33,6 +33,7 @@ struct crm_exec_run {
     gint64 start_us;
     char *action;
     gboolean lsb;
+    gboolean stonith; /* a fence agent: options on stdin, fence-agents exit codes */
     crm_exec_result_t *early; /* result known without running anything */
     crm_exec_done_fn done;
     gpointer user_data;
@@ -157,6 +158,12 @@ static crm_exec_result_t *result_build(crm_exec_run_t *run, int wait_status)
         int code = WEXITSTATUS(wait_status);
         res->status = CRM_EXEC_DONE;
         res->rc = run->lsb ? crm__exec_lsb_rc(run->action, code) : code;
+        if (run->stonith) {
+            res->rc = crm__exec_stonith_rc(crm__exec_stonith_action(run->action), code);
+            if (res->exit_reason == NULL && res->rc != CRM_OCF_SUCCESS) {
+                res->exit_reason = crm__exec_stonith_reason(res->error_output);
+            }
+        }
     }
     return res;
 }
@@ -236,7 +243,7 @@ static void deliver_early(crm_exec_run_t *run, enum crm_exec_status status, int 
 
 /* Between vfork and exec: system calls only; the parent is suspended and
  * shares our memory, which is how the exec error gets back to it. */
-static void child_exec(const char *path, char **argv, char **envp, int devnull, int out, int err,
+static void child_exec(const char *path, char **argv, char **envp, int in, int out, int err,
                        volatile int *exec_errno)
 {
     struct sigaction dfl = {.sa_handler = SIG_DFL};
@@ -246,7 +253,7 @@ static void child_exec(const char *path, char **argv, char **envp, int devnull, 
         }
     }
     setpgid(0, 0);
-    dup2(devnull, 0);
+    dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
     close_range(3, ~0U, 0);
@@ -261,15 +268,35 @@ static void child_exec(const char *path, char **argv, char **envp, int devnull, 
     _exit(127);
 }
 
+/* A pipe already holding all of input (small: it fits the pipe's buffer),
+ * its write end closed: the agent's stdin. Returns the read end or -1. */
+static int stdin_pipe(const char *input)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0) {
+        return -1;
+    }
+    gsize len = strlen(input);
+    ssize_t n = write(p[1], input, len);
+    close(p[1]);
+    if (n < 0 || (gsize)n != len) {
+        close(p[0]);
+        errno = EMSGSIZE;
+        return -1;
+    }
+    fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) & ~O_NONBLOCK);
+    return p[0];
+}
+
 /* vfork rather than fork: with hundreds of monitors, copying the daemon's
  * page tables (fork) or mapping a stack per child (posix_spawn) was most of
  * its CPU time. The agent gets its own process group, default signal
  * handling, an empty signal mask, /dev/null as stdin and no other files. */
-static int spawn_agent(const char *path, char **argv, char **envp, GPid *ret_pid, int *ret_out,
-                       int *ret_err)
+static int spawn_agent(const char *path, char **argv, char **envp, const char *input,
+                       GPid *ret_pid, int *ret_out, int *ret_err)
 {
     int out[2] = {-1, -1}, err[2] = {-1, -1};
-    int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int devnull = input ? stdin_pipe(input) : open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (devnull < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
         int e = errno;
         const int fds[] = {devnull, out[0], out[1], err[0], err[1]};
@@ -339,11 +366,17 @@ static void run_spawn(crm_exec_run_t *run, const crm_exec_request_t *req, const 
     if (run->lsb && strcmp(action, "monitor") == 0) {
         action = "status";
     }
-    char *argv[] = {(char *)path, (char *)action, NULL};
+    char *argv[] = {(char *)path, run->stonith ? NULL : (char *)action, NULL};
     g_auto(GStrv) envp = crm__exec_envp(req);
+    g_autofree char *input = NULL;
+    g_autoptr(GError) error = NULL;
+    if (run->stonith && crm__exec_stonith_input(req, &input, &error) < 0) {
+        deliver_early(run, CRM_EXEC_ERROR, CRM_OCF_ERR_ARGS, g_strdup(error->message), NULL);
+        return;
+    }
     int fd_out = -1, fd_err = -1;
     run->start_us = g_get_monotonic_time();
-    int rc = spawn_agent(path, argv, envp, &run->pid, &fd_out, &fd_err);
+    int rc = spawn_agent(path, argv, envp, input, &run->pid, &fd_out, &fd_err);
     if (rc < 0) {
         spawn_failed(run, path, rc);
         return;
@@ -369,6 +402,7 @@ crm_exec_run_t *crm_exec_run_start(const crm_exec_request_t *req, crm_exec_done_
     run->done = done;
     run->user_data = user_data;
     run->lsb = req->agent != NULL && g_strcmp0(req->agent->klass, "lsb") == 0;
+    run->stonith = req->agent != NULL && g_strcmp0(req->agent->klass, "stonith") == 0;
 
     g_autoptr(GError) error = NULL;
     g_autofree char *path = NULL;
@@ -379,6 +413,8 @@ crm_exec_run_t *crm_exec_run_start(const crm_exec_request_t *req, crm_exec_done_
         deliver_early(run, CRM_EXEC_NOT_INSTALLED, CRM_OCF_ERR_INSTALLED,
                       g_strdup_printf("agent %s not found (OCF_ROOT is %s)", spec, crm_ocf_root()),
                       NULL);
+    } else if (run->stonith && strcmp(req->action, "stop") == 0) {
+        deliver_early(run, CRM_EXEC_DONE, CRM_OCF_SUCCESS, NULL, NULL); /* nothing runs */
     } else if (run->lsb && strcmp(req->action, "meta-data") == 0) {
         deliver_early(run, CRM_EXEC_DONE, CRM_OCF_SUCCESS, NULL,
                       crm__exec_lsb_meta_data(req->agent->type));

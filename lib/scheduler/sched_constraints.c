@@ -128,6 +128,7 @@ static int unpack_location_for(struct sched_cluster *cl, xmlNode *x, struct sche
         }
         const char *rrole = sched_xml_attr(rule, "role");
         location_new(cl, id, rsc, sc, in, rrole != NULL ? sched_role_parse(rrole) : role, disc);
+        sched_explain_rule(cl, rule);
     }
     return 0;
 }
@@ -189,6 +190,9 @@ static void location_apply_one(struct sched_cluster *cl, struct sched_location *
 {
     if (l->role != ROLE_UNKNOWN && l->role != rsc->next_role) {
         return;
+    }
+    if (cl->explain != NULL) {
+        sched_explain_location(cl, l, rsc, zero);
     }
     for (guint i = 0; i < cl->nodes->len; i++) {
         if (!l->node_in[i]) {
@@ -544,9 +548,13 @@ static int unpack_simple_order(struct sched_cluster *cl, xmlNode *x)
         flags |= OF_IMPLIES_THEN;
     }
     int min = first->variant == VAR_CLONE ? first->clone_min : 0;
+    const char *ra = sched_xml_attr(x, "require-all");
+    if (first->variant == VAR_CLONE && min == 0 && ra != NULL && !sched_is_true(ra)) {
+        min = 1; /* then needs any one instance of first, not all of them */
+    }
     if (min > 0 && strcmp(fa, "start") == 0) {
         g_autofree char *task = g_strdup_printf("clone-one-or-more:%s", id ? id : first->id);
-        struct sched_action *p = sched_pseudo_new(cl, NULL, task, false);
+        struct sched_action *p = sched_pseudo_new(cl, NULL, task, true);
         p->flags |= AF_REQUIRES_ANY;
         p->required_runnable_before = min;
         for (guint i = 0; i < first->children->len; i++) {
@@ -635,7 +643,7 @@ static void order_sets(struct sched_cluster *cl, const char *id, xmlNode *s1, GP
     unsigned flags = kind_flags(kind, a2, sym);
     if (!require_all) {
         g_autofree char *task = g_strdup_printf("one-or-more:%s", sched_xml_attr(s1, "id"));
-        struct sched_action *p = sched_pseudo_new(cl, NULL, task, false);
+        struct sched_action *p = sched_pseudo_new(cl, NULL, task, true);
         p->flags |= AF_REQUIRES_ANY;
         for (guint i = 0; i < m1->len; i++) {
             sched_order_add(cl, m1->pdata[i], a1, NULL, NULL, NULL, p,

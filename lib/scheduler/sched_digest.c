@@ -79,7 +79,18 @@ static struct sched_op_cfg *find_op(struct sched_rsc *rsc, const char *task, gui
     return NULL;
 }
 
-static GHashTable *op_params(struct sched_rsc *rsc, const char *task, guint64 iv)
+char *sched_params_digest(GHashTable *params)
+{
+    return params_digest(params, NULL);
+}
+
+guint64 sched_op_timeout_ms(struct sched_rsc *rsc, const char *task, guint64 iv)
+{
+    struct sched_op_cfg *op = find_op(rsc, task, iv);
+    return op != NULL && op->timeout_ms > 0 ? op->timeout_ms : 20000;
+}
+
+GHashTable *sched_op_params(struct sched_rsc *rsc, const char *task, guint64 iv)
 {
     GHashTable *p = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     GHashTableIter it;
@@ -139,7 +150,7 @@ void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct 
     const char *digest = sched_xml_attr(op->xml, "op-digest");
     const char *restart_digest = sched_xml_attr(op->xml, "op-restart-digest");
     const char *force = sched_xml_attr(op->xml, "op-force-restart");
-    g_autoptr(GHashTable) params = op_params(rsc, task, iv);
+    g_autoptr(GHashTable) params = sched_op_params(rsc, task, iv);
     if (restart_digest != NULL && force != NULL) {
         g_autofree char *calc = params_digest(params, force);
         if (strcmp(calc, restart_digest) != 0) {

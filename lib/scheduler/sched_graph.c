@@ -2,6 +2,7 @@
  * Graphviz dot, and the whole result as JSON; plus allocation scores. */
 #include "sched_internal.h"
 
+#include <errno.h>
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 #include <string.h>
@@ -29,25 +30,56 @@ void sched_result_scores_fill(struct sched_result *res)
 
 static void esc(GString *out, const char *v)
 {
-    for (const char *p = v; p != NULL && *p != '\0'; p++) {
-        switch (*p) {
+    /* copy runs of plain characters at once: this writes most of a graph */
+    while (v != NULL && *v != '\0') {
+        size_t run = strcspn(v, "&<>\"\n");
+        g_string_append_len(out, v, (gssize)run);
+        v += run;
+        switch (*v) {
         case '&': g_string_append(out, "&amp;"); break;
         case '<': g_string_append(out, "&lt;"); break;
         case '>': g_string_append(out, "&gt;"); break;
         case '"': g_string_append(out, "&quot;"); break;
         case '\n': g_string_append(out, "&#10;"); break;
-        default: g_string_append_c(out, *p); break;
+        default: return;
         }
+        v++;
     }
 }
 
 static void attr(GString *out, const char *name, const char *value)
 {
     if (value != NULL) {
-        g_string_append_printf(out, " %s=\"", name);
+        g_string_append_c(out, ' ');
+        g_string_append(out, name);
+        g_string_append(out, "=\"");
         esc(out, value);
         g_string_append_c(out, '"');
     }
+}
+
+/* Decimal without printf (graphs of a big cluster hold millions). */
+static void append_u64(GString *out, guint64 v)
+{
+    char buf[24];
+    char *p = buf + sizeof(buf);
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    g_string_append_len(out, p, buf + sizeof(buf) - p);
+}
+
+static void attr_int(GString *out, const char *name, gint64 v)
+{
+    g_string_append_c(out, ' ');
+    g_string_append(out, name);
+    g_string_append(out, "=\"");
+    if (v < 0) {
+        g_string_append_c(out, '-');
+    }
+    append_u64(out, v < 0 ? (guint64)(-(v + 1)) + 1 : (guint64)v);
+    g_string_append_c(out, '"');
 }
 
 static const char *action_tag(const struct sched_action *a)
@@ -64,7 +96,9 @@ static const char *action_tag(const struct sched_action *a)
 static void action_open(GString *out, const struct sched_action *a, bool close)
 {
     const char *tag = action_tag(a);
-    g_string_append_printf(out, "<%s id=\"%d\"", tag, a->id);
+    g_string_append_c(out, '<');
+    g_string_append(out, tag);
+    attr_int(out, "id", a->id);
     attr(out, "operation", a->cancel ? "cancel" : a->task);
     attr(out, "operation_key", a->uuid);
     if (a->node != NULL && strcmp(tag, "pseudo_event") != 0) {
@@ -87,16 +121,24 @@ static void action_body(GString *out, const struct sched_action *a)
     }
     g_string_append(out, "          <attributes");
     if (a->interval_ms > 0) {
-        g_string_append_printf(out, " CRM_meta_interval=\"%" G_GUINT64_FORMAT "\"", a->interval_ms);
+        attr_int(out, "CRM_meta_interval", (gint64)a->interval_ms);
     }
     if (a->target_rc >= 0) {
-        g_string_append_printf(out, " CRM_meta_op_target_rc=\"%d\"", a->target_rc);
+        attr_int(out, "CRM_meta_op_target_rc", a->target_rc);
     }
     attr(out, "CRM_meta_stonith_action", a->fence_type);
     if (a->rsc != NULL && a->rsc->variant == VAR_PRIMITIVE) {
+        /* what the transition engine runs and records the op-digest of */
+        g_autoptr(GHashTable) params = sched_op_params(a->rsc, a->task, a->interval_ms);
+        if (!g_hash_table_contains(params, "CRM_meta_timeout")) {
+            g_hash_table_insert(params, g_strdup("CRM_meta_timeout"),
+                                g_strdup_printf("%" G_GUINT64_FORMAT,
+                                                sched_op_timeout_ms(a->rsc, a->task,
+                                                                    a->interval_ms)));
+        }
         GHashTableIter it;
         gpointer k, v;
-        g_hash_table_iter_init(&it, a->rsc->params);
+        g_hash_table_iter_init(&it, params);
         while (g_hash_table_iter_next(&it, &k, &v)) {
             if (xmlValidateNameValue((const xmlChar *)k)) {
                 attr(out, k, v);
@@ -106,29 +148,61 @@ static void action_body(GString *out, const struct sched_action *a)
     g_string_append(out, "/>\n");
 }
 
+static const char graph_head[] = "<?xml version=\"1.0\"?>\n<transition_graph transition_id=\"0\" "
+                                 "cluster-delay=\"60s\" stonith-timeout=\"60s\">\n";
+static const char graph_tail[] = "</transition_graph>\n";
+
+static void format_synapse(GString *out, const struct sched_action *a, guint i)
+{
+    g_string_append(out, "  <synapse");
+    attr_int(out, "id", i);
+    g_string_append(out, ">\n    <action_set>\n      ");
+    action_open(out, a, false);
+    action_body(out, a);
+    g_string_append(out, "      </");
+    g_string_append(out, action_tag(a));
+    g_string_append(out, ">\n    </action_set>\n    <inputs>\n");
+    for (guint j = 0; j < a->before->len; j++) {
+        struct sched_edge *e = a->before->pdata[j];
+        if (e->type == OF_NONE || e->first->topo < 0 || e->first == a) {
+            continue;
+        }
+        g_string_append(out, "      <trigger>\n        ");
+        action_open(out, e->first, true);
+        g_string_append(out, "      </trigger>\n");
+    }
+    g_string_append(out, "    </inputs>\n  </synapse>\n");
+}
+
 void sched_result_format_graph(const struct sched_result *res, GString *out)
 {
-    g_string_append(out, "<?xml version=\"1.0\"?>\n<transition_graph transition_id=\"0\" "
-                         "cluster-delay=\"60s\" stonith-timeout=\"60s\">\n");
+    g_string_append(out, graph_head);
     for (guint i = 0; i < res->ordered->len; i++) {
-        struct sched_action *a = res->ordered->pdata[i];
-        g_string_append_printf(out, "  <synapse id=\"%u\">\n    <action_set>\n      ", i);
-        action_open(out, a, false);
-        action_body(out, a);
-        g_string_append_printf(out, "      </%s>\n    </action_set>\n    <inputs>\n",
-                               action_tag(a));
-        for (guint j = 0; j < a->before->len; j++) {
-            struct sched_edge *e = a->before->pdata[j];
-            if (e->type == OF_NONE || e->first->topo < 0 || e->first == a) {
-                continue;
-            }
-            g_string_append(out, "      <trigger>\n        ");
-            action_open(out, e->first, true);
-            g_string_append(out, "      </trigger>\n");
-        }
-        g_string_append(out, "    </inputs>\n  </synapse>\n");
+        format_synapse(out, res->ordered->pdata[i], i);
     }
-    g_string_append(out, "</transition_graph>\n");
+    g_string_append(out, graph_tail);
+}
+
+/* The same text in chunks: a big cluster's graph (100+ MB) never sits
+ * whole in memory. */
+int sched_result_write_graph(const struct sched_result *res, FILE *f)
+{
+    g_autoptr(GString) buf = g_string_sized_new(1 << 17);
+    g_string_append(buf, graph_head);
+    for (guint i = 0; i < res->ordered->len; i++) {
+        format_synapse(buf, res->ordered->pdata[i], i);
+        if (buf->len >= (1 << 16)) {
+            if (fwrite(buf->str, 1, buf->len, f) != buf->len) {
+                return -EIO;
+            }
+            g_string_truncate(buf, 0);
+        }
+    }
+    g_string_append(buf, graph_tail);
+    if (fwrite(buf->str, 1, buf->len, f) != buf->len || fflush(f) != 0) {
+        return -EIO;
+    }
+    return 0;
 }
 
 /* The graph as a document: parsed from the one text writer above, so that

@@ -264,6 +264,9 @@ static void op_failure(struct hist_ctx *h, struct sched_hist_op *op, int rc)
     struct sched_rsc *rsc = h->rsc;
     bool is_probe = strcmp(op->task, "monitor") == 0 && op->interval_ms == 0;
     h->last_failure = op;
+    if (h->cl->explain != NULL) {
+        sched_explain_failure(h->cl, rsc, h->node, op, rc);
+    }
     enum sched_role fail_role;
     enum sched_on_fail f = sched_op_on_fail(h->cl, rsc, op->task, op->interval_ms, &fail_role);
     if (f > h->on_fail) {

@@ -232,6 +232,7 @@ struct sched_cluster {
     GString *errors;
     bool show_utilization;
     GPtrArray *ticket_deps;    /* sched_ticket.c: unmet rsc_ticket dependencies, or NULL */
+    struct sched_explain *explain; /* sched_explain.c: NULL unless asked for */
 };
 
 struct sched_result {
@@ -289,6 +290,14 @@ int sched_date_parse(const char *s, time_t *ret);
 int sched_unpack_config(struct sched_cluster *cl, xmlNode *cib);
 xmlNode *sched_xml_child(xmlNode *parent, const char *name);
 const char *sched_xml_attr(xmlNode *n, const char *name);
+/* sched_cib_read.c: lrm_rsc_op attributes kept compactly in node->_private
+ * by sched_cib_read_file (sched_xml_attr looks there too). */
+#define SCHED_COMPACT_MAGIC 0x53434d50u
+struct sched_compact_attrs {
+    guint32 magic, n;
+    const char *kv[]; /* name, value, name, value, ... */
+};
+const char *sched_cib_compact_attr(const xmlNode *n, const char *name);
 xmlNode *sched_xml_resolve_ref(struct sched_cluster *cl, xmlNode *n);
 
 /* sched_resources.c */
@@ -436,6 +445,10 @@ void sched_migration_actions(struct sched_cluster *cl, struct sched_rsc *rsc,
 /* sched_digest.c */
 void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
                         const struct sched_hist_op *op);
+/* The parameters an operation runs with (the resource's, then the op's own,
+ * CRM_meta_timeout for recurring ones) and its timeout (20 s default). */
+GHashTable *sched_op_params(struct sched_rsc *rsc, const char *task, guint64 iv);
+guint64 sched_op_timeout_ms(struct sched_rsc *rsc, const char *task, guint64 iv);
 
 /* sched_order.c */
 void sched_apply_orderings(struct sched_cluster *cl);
@@ -466,6 +479,36 @@ bool sched_remote_node_text(const struct sched_node *n, GString *out, GString *l
 void sched_remote_node_lists(GString *out, GString *lists[3], bool online);
 bool sched_remote_probe_allowed(struct sched_cluster *cl, const struct sched_rsc *rsc,
                                 const struct sched_node *node);
+
+/* sched_explain.c: what made each resource's node scores, recorded only
+ * when cl->explain is set (every hook is called behind that test). */
+enum sched_explain_src {
+    EXPL_LOCATION, EXPL_STICKINESS, EXPL_FAILURE, EXPL_HISTORY, EXPL_COLOCATION,
+    EXPL_GROUP, EXPL_DEPENDENTS, EXPL_ROLE, EXPL_UTILIZATION, EXPL_TICKET,
+    EXPL_HEALTH, EXPL_LOCK, EXPL_REMOTE, EXPL_OTHER,
+};
+struct sched_explain *sched_explain_new(struct sched_cluster *cl);
+void sched_explain_free(struct sched_explain *ex);
+void sched_explain_add(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                       crm_score_t score, enum sched_explain_src src, const char *id,
+                       const char *detail);
+void sched_explain_rule(struct sched_cluster *cl, xmlNode *rule);
+void sched_explain_location(struct sched_cluster *cl, const struct sched_location *l,
+                            struct sched_rsc *rsc, bool zero);
+void sched_explain_failure(struct sched_cluster *cl, struct sched_rsc *rsc,
+                           struct sched_node *node, const struct sched_hist_op *op, int rc);
+/* Snapshot of one resource's (mark) or every resource's (phase) scores;
+ * the matching _diff or _phase_end records each change since as one
+ * contribution. */
+void sched_explain_mark(struct sched_cluster *cl, struct sched_rsc *rsc);
+void sched_explain_diff(struct sched_cluster *cl, struct sched_rsc *rsc,
+                        enum sched_explain_src src, const char *id, const char *detail);
+void sched_explain_colocation(struct sched_cluster *cl, struct sched_rsc *rsc,
+                              const struct sched_colocation *c, bool as_primary);
+void sched_explain_phase_begin(struct sched_cluster *cl);
+void sched_explain_phase_end(struct sched_cluster *cl, enum sched_explain_src src,
+                             const char *detail);
+void sched_explain_placed(struct sched_cluster *cl, struct sched_rsc *rsc);
 
 /* sched_graph.c */
 void sched_result_scores_fill(struct sched_result *res);

@@ -135,6 +135,7 @@ void sched_cluster_free(struct sched_cluster *cl)
     if (cl == NULL) {
         return;
     }
+    sched_explain_free(cl->explain);
     g_ptr_array_free(cl->actions, TRUE);
     g_hash_table_destroy(cl->node_actions);
     g_ptr_array_free(cl->orderings, TRUE);

@@ -310,12 +310,18 @@ static void apply_dep_colocations(struct sched_cluster *cl, struct sched_rsc *rs
             sched_nodeset_copy(cl, &archive, &rsc->allowed);
         }
         sched_rsc_allocate(cl, c->prim, NULL);
+        if (cl->explain != NULL) {
+            sched_explain_mark(cl, rsc);
+        }
         sched_colocation_apply(cl, rsc, c->prim, c);
         if (keep && !sched_nodeset_any_available(cl, &rsc->allowed)) {
             sched_nodeset_clear(&rsc->allowed);
             rsc->allowed = archive;
         } else {
             sched_nodeset_clear(&archive);
+        }
+        if (cl->explain != NULL) {
+            sched_explain_colocation(cl, rsc, c, false);
         }
     }
 }
@@ -327,8 +333,14 @@ static void merge_prim_colocations(struct sched_cluster *cl, struct sched_rsc *r
         if (!coloc_has_influence(c, NULL)) {
             continue;
         }
+        if (cl->explain != NULL) {
+            sched_explain_mark(cl, rsc);
+        }
         sched_merge_weights(cl, c->dep, &rsc->allowed, c->node_attr,
                             (float)c->score / (float)SCORE_INF, MW_ROLLBACK);
+        if (cl->explain != NULL) {
+            sched_explain_colocation(cl, rsc, c, true);
+        }
     }
 }
 
@@ -349,6 +361,7 @@ static struct sched_node *native_allocate(struct sched_cluster *cl, struct sched
     merge_prim_colocations(cl, rsc);
     if (rsc->next_role == ROLE_STOPPED) {
         sched_rsc_location(cl, rsc, NULL, -SCORE_INF);
+        sched_explain_add(cl, rsc, NULL, -SCORE_INF, EXPL_ROLE, NULL, NULL);
     } else if (rsc->next_role > rsc->role && !cl->have_quorum && cl->nq_policy == NQ_FREEZE) {
         rsc->next_role = rsc->role;
     }
@@ -361,7 +374,16 @@ static struct sched_node *native_allocate(struct sched_cluster *cl, struct sched
     } else if (cl->stop_all) {
         sched_assign(cl, rsc, NULL, true);
     } else if (rsc->provisional) {
+        if (cl->explain != NULL) {
+            sched_explain_mark(cl, rsc);
+        }
         choose_node(cl, rsc, prefer);
+        if (cl->explain != NULL) {
+            sched_explain_diff(cl, rsc, EXPL_UTILIZATION, NULL, NULL);
+        }
+    }
+    if (cl->explain != NULL) {
+        sched_explain_placed(cl, rsc);
     }
     rsc->allocating = false;
     return rsc->allocated_to;
@@ -394,6 +416,8 @@ static void apply_stickiness(struct sched_cluster *cl, struct sched_rsc *rsc, st
         rsc->running_on->pdata[0] == n) {
         if (rsc->allowed.in[n->index] || cl->symmetric) {
             sched_rsc_location(cl, rsc, n, rsc->stickiness);
+            sched_explain_add(cl, rsc, n, rsc->stickiness, EXPL_STICKINESS, NULL,
+                              "it is active here");
         }
     }
     if (rsc->migration_threshold > 0 && !rsc->failure_ignored) {
@@ -404,6 +428,7 @@ static void apply_stickiness(struct sched_cluster *cl, struct sched_rsc *rsc, st
                 ban = sched_rsc_top(rsc);
             }
             sched_rsc_location(cl, ban, n, -SCORE_INF);
+            sched_explain_add(cl, ban, n, -SCORE_INF, EXPL_FAILURE, rsc->id, NULL);
         }
     }
 }

@@ -32,13 +32,21 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
     if (rc != 0) {
         return rc;
     }
+    sched_explain_phase_begin(cl);
     sched_remote_link(cl);
+    sched_explain_phase_end(cl, EXPL_REMOTE, "it may not run on a remote or guest node");
+    sched_explain_phase_begin(cl);
     rc = sched_unpack_status(cl, cib);
     if (rc != 0) {
         return rc;
     }
+    sched_explain_phase_end(cl, EXPL_HISTORY, NULL);
+    sched_explain_phase_begin(cl);
     sched_health_apply(cl, cib);
+    sched_explain_phase_end(cl, EXPL_HEALTH, NULL);
+    sched_explain_phase_begin(cl);
     sched_shutdown_lock_apply(cl, cib);
+    sched_explain_phase_end(cl, EXPL_LOCK, NULL);
     rc = sched_unpack_constraints(cl, sched_xml_child(config, "constraints"));
     if (rc != 0) {
         return rc;
@@ -54,7 +62,9 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
 
 static void schedule(struct sched_cluster *cl)
 {
+    sched_explain_phase_begin(cl);
     sched_ticket_apply(cl);
+    sched_explain_phase_end(cl, EXPL_TICKET, NULL);
     sched_apply_locations(cl);
     sched_allocate(cl);
     sched_create_actions(cl);
@@ -79,6 +89,9 @@ int sched_run(const xmlDoc *cib, const struct sched_options *opts, struct sched_
         return CRM_ERR_PARSE;
     }
     cl->now = effective_now(root, opts);
+    if (opts != NULL && opts->explain) {
+        cl->explain = sched_explain_new(cl);
+    }
     int rc = unpack_all(cl, root);
     if (rc != 0) {
         if (ret_error != NULL) {

@@ -22,6 +22,9 @@ const char *sched_xml_attr(xmlNode *n, const char *name)
     if (n == NULL) {
         return NULL;
     }
+    if (n->properties == NULL && n->_private != NULL) {
+        return sched_cib_compact_attr(n, name);
+    }
     for (xmlAttr *a = n->properties; a != NULL; a = a->next) {
         if (strcmp((const char *)a->name, name) == 0) {
             if (a->children == NULL) {

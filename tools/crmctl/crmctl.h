@@ -23,6 +23,10 @@ int crmctl_cmd_node(int argc, char **argv);
 int crmctl_cmd_resource(int argc, char **argv);
 int crmctl_cmd_constraint(int argc, char **argv);
 int crmctl_cmd_fence(int argc, char **argv);
+/* 'crmctl node fence NODE [--off|--reboot|--on]' (crmctl_fence.c): argv[0] is "fence". */
+int crmctl_node_fence(int argc, char **argv);
+/* One fencing history entry (JSON) as text lines, for fence history and status. */
+void crmctl_fence_entry_print(GString *out, JsonObject *entry);
 /* 'crmctl resource why' (crmctl_resource_why.c): argv[0] is "why". */
 int crmctl_resource_why(int argc, char **argv);
 

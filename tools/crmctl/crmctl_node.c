@@ -119,6 +119,9 @@ static int attr_check(const struct attr_opts *o)
 
 int crmctl_cmd_node(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "fence") == 0) {
+        return crmctl_node_fence(argc - 1, argv + 1);
+    }
     g_autofree char *output_as = NULL;
     struct attr_opts o = {0};
     GOptionEntry entries[] = {
@@ -136,7 +139,7 @@ int crmctl_cmd_node(int argc, char **argv)
          "attribute: delay the write by MS, coalescing updates", "MS"},
         {NULL}};
     g_autoptr(GOptionContext) ctx =
-        g_option_context_new("list | standby NODE | online NODE | attribute OPTIONS");
+        g_option_context_new("list | standby NODE | online NODE | attribute OPTIONS | fence NODE");
     g_option_context_set_summary(
         ctx, "List nodes, put them in standby or online, and manage node attributes.");
     g_option_context_add_main_entries(ctx, entries, NULL);

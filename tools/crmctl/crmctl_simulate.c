@@ -1,9 +1,12 @@
 /* crmctl_simulate.c — 'crmctl simulate': runs the scheduler on a CIB file
- * and prints what it would do (crm_simulate style), the graph, the dot
- * file, the scores or JSON. */
+ * or (--live) on the running cluster's CIB with its status, and prints what
+ * it would do (crm_simulate style), the graph, the dot file, the scores or
+ * JSON. Nothing is executed. */
 #include "crmctl.h"
 
+#include <crm/client.h>
 #include <crm/scheduler.h>
+#include <errno.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,12 +18,34 @@ struct sim_opts {
     char *output_as;
     gboolean show_scores;
     gboolean quiet;
+    gboolean live;
 };
+
+/* The live CIB (configuration and status) from the local crmd. */
+static xmlDoc *read_live(GError **error)
+{
+    g_autoptr(crm_client_t) client = NULL;
+    g_autofree char *xml = NULL;
+    int rc = crm_client_connect(&client, error);
+    if (rc == 0) {
+        rc = crm_client_cib_query(client, NULL, &xml, error);
+    }
+    xmlDoc *doc = NULL;
+    if (rc == 0) {
+        rc = crm_xml_parse_string(xml, -1, "live CIB", 0, &doc, error);
+    }
+    if (rc < 0 && error != NULL && *error != NULL) {
+        (*error)->code = crm_client_exit_code(rc);
+    }
+    return doc;
+}
 
 static xmlDoc *read_input(const char *path, GError **error)
 {
-    int flags = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    /* The scheduler's own reader: a compact DOM of the status section. */
     xmlDoc *doc = NULL;
+    g_autofree char *msg = NULL;
+    int rc;
     if (strcmp(path, "-") == 0) {
         g_autoptr(GString) buf = g_string_new(NULL);
         char chunk[65536];
@@ -28,20 +53,14 @@ static xmlDoc *read_input(const char *path, GError **error)
         while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
             g_string_append_len(buf, chunk, (gssize)n);
         }
-        doc = xmlReadMemory(buf->str, (int)buf->len, "stdin", NULL, flags);
+        rc = sched_cib_read_memory(buf->str, buf->len, &doc, &msg);
     } else {
-        if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-            g_set_error(error, CRM_ERROR, CRM_EXIT_NOT_FOUND, "cannot read '%s': no such file",
-                        path);
-            return NULL;
-        }
-        doc = xmlReadFile(path, NULL, flags);
+        rc = sched_cib_read_file(path, &doc, &msg);
     }
-    if (doc == NULL) {
-        const xmlError *e = xmlGetLastError();
-        g_set_error(error, CRM_ERROR, CRM_EXIT_INVALID, "'%s' is not well-formed XML%s%s", path,
-                    e != NULL && e->message != NULL ? ": " : "",
-                    e != NULL && e->message != NULL ? g_strchomp(g_strdup(e->message)) : "");
+    if (rc != 0) {
+        g_set_error(error, CRM_ERROR, rc == -ENOENT ? CRM_EXIT_NOT_FOUND : CRM_EXIT_INVALID,
+                    "%s", msg);
+        return NULL;
     }
     return doc;
 }
@@ -49,11 +68,15 @@ static xmlDoc *read_input(const char *path, GError **error)
 static int write_outputs(struct sched_result *res, const struct sim_opts *o)
 {
     if (o->save_graph != NULL) {
-        g_autoptr(GString) graph = g_string_new(NULL);
-        sched_result_format_graph(res, graph);
-        g_autoptr(GError) err = NULL;
-        if (!g_file_set_contents(o->save_graph, graph->str, (gssize)graph->len, &err)) {
-            fprintf(stderr, "crmctl simulate: cannot write graph: %s\n", err->message);
+        /* streamed: the graph of a big cluster is 100+ MB */
+        FILE *f = fopen(o->save_graph, "w");
+        int rc = f != NULL ? sched_result_write_graph(res, f) : -errno;
+        if (f != NULL && fclose(f) != 0 && rc == 0) {
+            rc = -errno;
+        }
+        if (rc != 0) {
+            fprintf(stderr, "crmctl simulate: cannot write graph to '%s': %s\n", o->save_graph,
+                    g_strerror(-rc));
             return CRM_EXIT_ERROR;
         }
     }
@@ -76,7 +99,7 @@ static int run(const struct sim_opts *o)
     if (o->output_as != NULL && !crmctl_output_parse(o->output_as, &fmt)) {
         return CRM_EXIT_USAGE;
     }
-    xmlDoc *doc = read_input(o->xml_file, &err);
+    xmlDoc *doc = o->live ? read_live(&err) : read_input(o->xml_file, &err);
     if (doc == NULL) {
         fprintf(stderr, "crmctl simulate: %s\n", err->message);
         return err->code;
@@ -85,9 +108,10 @@ static int run(const struct sim_opts *o)
     g_autofree char *msg = NULL;
     struct sched_options sopts = {0};
     int rc = sched_run(doc, &sopts, &res, &msg);
-    xmlFreeDoc(doc);
+    sched_cib_free(doc);
     if (rc != 0) {
-        fprintf(stderr, "crmctl simulate: invalid CIB '%s': %s\n", o->xml_file,
+        fprintf(stderr, "crmctl simulate: invalid CIB '%s': %s\n",
+                o->live ? "live" : o->xml_file,
                 msg != NULL ? msg : crm_strerror(rc));
         return CRM_EXIT_INVALID;
     }
@@ -128,6 +152,9 @@ int crmctl_cmd_simulate(int argc, char **argv)
         {"summary-only", 'q', 0, G_OPTION_ARG_NONE, &o.quiet,
          "print only the Transition Summary", NULL},
         {"output-as", 0, 0, G_OPTION_ARG_STRING, &o.output_as, "text (default) or json", "FORMAT"},
+        {"live", 'L', 0, G_OPTION_ARG_NONE, &o.live,
+         "the running cluster's CIB with its status: what the cluster would do now (nothing "
+         "is done)", NULL},
         {NULL},
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("- run the scheduler on a CIB");
@@ -138,9 +165,8 @@ int crmctl_cmd_simulate(int argc, char **argv)
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
         fprintf(stderr, "crmctl simulate: %s\n", err->message);
         rc = CRM_EXIT_USAGE;
-    } else if (o.xml_file == NULL) {
-        fprintf(stderr, "crmctl simulate: -x FILE is required (the live cluster is not "
-                        "supported yet)\n");
+    } else if ((o.xml_file == NULL) == !o.live) {
+        fprintf(stderr, "crmctl simulate: give -x FILE or --live (one of them)\n");
         rc = CRM_EXIT_USAGE;
     } else {
         rc = run(&o);

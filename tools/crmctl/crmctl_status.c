@@ -62,6 +62,31 @@ static void text_failures(GString *out, JsonObject *st)
     }
 }
 
+/* Fencing in progress, and targets whose last fencing failed. */
+static void text_fencing(GString *out, JsonObject *st)
+{
+    JsonObject *f = json_object_get_object_member(st, "fencing");
+    JsonArray *pending = f ? json_object_get_array_member(f, "pending") : NULL;
+    JsonArray *failed = f ? json_object_get_array_member(f, "failed") : NULL;
+    guint np = pending ? json_array_get_length(pending) : 0;
+    guint nf = failed ? json_array_get_length(failed) : 0;
+    if (f != NULL && !json_object_get_boolean_member_with_default(f, "enabled", TRUE)) {
+        g_string_append(out, "Fencing: DISABLED (stonith-enabled=false)\n");
+    }
+    if (np > 0) {
+        g_string_append(out, "Pending fencing:\n");
+    }
+    for (guint i = 0; i < np; i++) {
+        crmctl_fence_entry_print(out, json_array_get_object_element(pending, i));
+    }
+    if (nf > 0) {
+        g_string_append(out, "Failed fencing (the node's resources stay blocked):\n");
+    }
+    for (guint i = 0; i < nf; i++) {
+        crmctl_fence_entry_print(out, json_array_get_object_element(failed, i));
+    }
+}
+
 static char *render(JsonObject *st, crmctl_output_t output)
 {
     if (output == CRMCTL_OUTPUT_JSON) {
@@ -96,6 +121,7 @@ static char *render(JsonObject *st, crmctl_output_t output)
     text_nodes(out, st);
     text_resources(out, st);
     text_failures(out, st);
+    text_fencing(out, st);
     return g_string_free(out, FALSE);
 }
 
