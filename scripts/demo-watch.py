@@ -3,16 +3,19 @@
 every 0.5 s from the probes' logs, checks that the group never runs on two
 nodes, and measures when the membership, the database and the VIP recovered.
 
-Usage: demo-watch.py DIR KILLED T0 T1 TIMEOUT
+Usage: demo-watch.py DIR KILLED COROSYNC_LOG TIMEOUT
 DIR holds status.log ("EPOCH JSON" lines of `crmctl status` on a survivor),
 vip.log ("EPOCH up|down", ping from the client) and db.log ("EPOCH ok NODE"
-or "EPOCH fail", a query through the VIP). KILLED is the powered-off node's
-name, T0 when its power-off was asked for, T1 when it was done. Writes
-DIR/result.json; exits 0 when the group runs again on one node and both the
-database and the VIP answer, 1 when the group ran on two nodes at once, 2 on
-timeout."""
+or "EPOCH fail", a query through the VIP). KILLED is the name (nodeN) of
+the node to be powered off; COROSYNC_LOG a survivor's corosync log. The
+watcher starts before the power-off: it creates DIR/ready, then waits for
+DIR/t0 (when the power-off was asked for) and later DIR/t1 (when it was
+done), each holding an epoch time. Writes DIR/result.json; exits 0 when the
+group runs again on one node and both the database and the VIP answer, 1
+when the group ran on two nodes at once, 2 on timeout.""" + "\n"
 import json
 import os
+import re
 import sys
 import time
 
@@ -62,12 +65,47 @@ def violation(where):
     return None
 
 
+def read_time(path, wait):
+    """The epoch time in path; waits for it up to wait seconds (None: gone)."""
+    end = time.time() + wait
+    while True:
+        try:
+            with open(path) as f:
+                return float(f.read().strip())
+        except (OSError, ValueError):
+            if time.time() > end:
+                return None
+            time.sleep(0.02)
+
+
+def corosync_left(log, killed, t0):
+    """Seconds from t0 until the survivor's corosync formed a membership
+    without the killed node (its log has millisecond local timestamps)."""
+    nid = killed.removeprefix("node")
+    year = time.localtime(t0).tm_year
+    try:
+        with open(log, errors="replace") as f:
+            for line in f:
+                m = re.match(r"(\w+ +\d+ [\d:]+\.\d+) .*A new membership .*Members left: ([\d ]+)", line)
+                if not m or nid not in m.group(2).split():
+                    continue
+                stamp, frac = m.group(1).rsplit(".", 1)
+                ts = time.mktime(time.strptime(f"{year} {stamp}", "%Y %b %d %H:%M:%S"))
+                ts += int(frac) / 1000
+                if ts > t0:
+                    return round(ts - t0, 2)
+    except OSError:
+        pass
+    return None
+
+
 class Watch:
-    def __init__(self, d, killed, t0, t1):
-        self.d, self.killed, self.t0, self.t1 = d, killed, t0, t1
+    def __init__(self, d, killed, t0):
+        self.d, self.killed, self.t0, self.t1 = d, killed, t0, float("inf")
         self.off = {k: 0 for k in ("status", "vip", "db")}
         self.last = {"status": None, "vip": None, "db": None}
         self.first = {}
+        self.last_up = {}  # the last answer before the failover
         self.samples = 0
 
     def mark(self, key, ts):
@@ -89,15 +127,21 @@ class Watch:
                 return f"at +{ts - self.t0:.2f} s: {bad}"
             if ts > self.t0 and self.killed not in p[0]:
                 self.mark("membership", ts)
-            if ts > self.t1 and p[1]["db"] and p[1]["db"] == p[1]["vip"]:
+            # After the loss was seen: a reboot by fencing may bring the
+            # node back before the group runs again.
+            if "membership" in self.first and p[1]["db"] and p[1]["db"] == p[1]["vip"]:
                 self.mark("group", ts)
         for ts, text in new["vip"]:
             self.last["vip"] = text
             if ts > self.t1 and text == "up":
                 self.mark("vip", ts)
+            elif text == "up" and "vip" not in self.first:
+                self.last_up["vip"] = ts
         for ts, text in new["db"]:
             self.last["db"] = text
-            if ts > self.t1 and text.startswith("ok "):
+            if text == f"ok {self.killed}" and "db" not in self.first:
+                self.last_up["db"] = ts
+            elif ts > self.t1 and text.startswith("ok "):
                 self.mark("db", ts)
                 self.first.setdefault("db_node", text.split()[1])
         return None
@@ -108,7 +152,8 @@ class Watch:
             cluster = "status: (no answer yet)"
         else:
             online, where = p
-            lost = "lost" if self.killed not in online else "still a member"
+            lost = ("lost" if self.killed not in online
+                    else "back" if "membership" in self.first else "still a member")
             parts = [f"{self.killed} {lost}"]
             for r in RSC:
                 parts.append(f"{r}: {where[r][0] if where[r] else 'stopped'}")
@@ -118,18 +163,30 @@ class Watch:
         db = f"answers from {db.split()[1]}" if db.startswith("ok ") else "no answer"
         return f"  +{now - self.t0:5.1f} s  {cluster:<44} ping VIP: {vip:<9}  query: {db}"
 
+    def outages(self):
+        """What the client saw: from the last answer of the old node to the
+        first answer after the power-off, for the query and for ping."""
+        for k in ("db", "vip"):
+            if k in self.first and k in self.last_up:
+                self.first[k + "_outage"] = round(self.first[k] + self.t0 - self.last_up[k], 2)
+
     def done(self):
         return all(k in self.first for k in ("group", "vip", "db"))
 
 
 def main():
-    if len(sys.argv) != 6:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
-    d, killed = sys.argv[1], sys.argv[2]
-    t0, t1, timeout = float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
-    w = Watch(d, killed, t0, t1)
+    d, killed, corolog, timeout = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    open(os.path.join(d, "ready"), "w").close()
+    t0 = read_time(os.path.join(d, "t0"), 60)
+    if t0 is None:
+        sys.exit("demo-watch: no power-off time (t0) after 60 s")
+    w = Watch(d, killed, t0)
     rc = 2
     while time.time() < t0 + timeout:
+        if w.t1 == float("inf"):
+            w.t1 = read_time(os.path.join(d, "t1"), 0) or float("inf")
         bad = w.poll()
         if bad:
             print(f"FAILED: {bad}", flush=True)
@@ -141,6 +198,8 @@ def main():
             break
         time.sleep(0.5)
     w.first["samples"] = w.samples
+    w.outages()
+    w.first["corosync"] = corosync_left(corolog, killed, t0)
     with open(os.path.join(d, "result.json"), "w") as f:
         json.dump(w.first, f)
     if rc == 2:

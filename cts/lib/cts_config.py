@@ -26,17 +26,35 @@ def primitive(rid, agent_type, params=None, cls="ocf", provider="crm"):
             f'{_attrs(rid, params)}{_op(rid) if cls == "ocf" else ""}</primitive>')
 
 
-def layout(vip):
-    """(resources XML, [Resource], {group: [rids]}) for a VIP address."""
+def layout(vip, pgdata=None):
+    """(resources XML, [Resource], {group: [rids]}) for a VIP address; with
+    pgdata, the group also holds a PostgreSQL server on that directory."""
+    db = primitive("db", "pgsql", {"pgdata": pgdata, "listen_addresses": "*"}) if pgdata else ""
     xml = ("<resources>"
            + primitive("d1", "Dummy")
            + '<group id="g1">'
            + primitive("vip", "VIP", {"ip": vip, "cidr_netmask": "24"})
+           + db
            + primitive("d2", "Dummy")
            + "</group></resources>")
-    res = [Resource("d1", "dummy"), Resource("vip", "vip", vip, "g1"),
-           Resource("d2", "dummy", group="g1")]
-    return xml, res, {"g1": ["vip", "d2"]}
+    res = [Resource("d1", "dummy"), Resource("vip", "vip", vip, "g1")]
+    if pgdata:
+        res.append(Resource("db", "process", "postgres", "g1"))
+    res.append(Resource("d2", "dummy", group="g1"))
+    return xml, res, {"g1": [r.id for r in res if r.group == "g1"]}
+
+
+def initdb(pgdata, client_net):
+    """argv lists that prepare a data directory for the lab: initdb as user
+    postgres with trust authentication, and the lab's clients allowed."""
+    import glob
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+                  key=lambda p: [int(x) for x in p.split("/")[4].split(".") if x.isdigit()])
+    if not bins:
+        return None
+    hba = f"host all all {client_net} trust"
+    return [["runuser", "-u", "postgres", "--", bins[-1], "-D", pgdata, "-A", "trust"],
+            ["sh", "-c", f"echo '{hba}' >>'{pgdata}/pg_hba.conf'"]]
 
 
 def with_fencing(resources_xml, lab_name, nodes):

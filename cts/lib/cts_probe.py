@@ -1,6 +1,7 @@
 """cts_probe.py — the client's view of the service: a thread in the lab's
 client namespace that pings the VIP every 100 ms (ICMP echo on a raw socket)
-and records each answer or silence, for the outage and availability figures."""
+and, with a database, runs `select 1` through it on a kept connection; it
+records each answer or silence, for the outage and availability figures."""
 import ctypes
 import os
 import select
@@ -8,6 +9,8 @@ import socket
 import struct
 import threading
 import time
+
+from cts_pgwire import PgConn, PgError
 
 CLONE_NEWNET = 0x40000000
 
@@ -54,8 +57,9 @@ class Probe(threading.Thread):
     """Pings address from the netns every period seconds; samples are
     (monotonic time, answered) pairs, appended under a lock."""
 
-    def __init__(self, netns_path, address, period=0.1, wait=0.25):
+    def __init__(self, netns_path, address, period=0.1, wait=0.25, db=False):
         super().__init__(daemon=True, name="cts-probe")
+        self.db, self.conn = db, None
         self.netns_path, self.address = netns_path, address
         self.period, self.wait = period, wait
         self.samples = []
@@ -76,7 +80,7 @@ class Probe(threading.Thread):
             while not self.stopping.is_set():
                 t = time.monotonic()
                 seq = (seq + 1) & 0xFFFF
-                ok = self._ping(sock, seq)
+                ok = self._ping(sock, seq) and (not self.db or self._query())
                 with self.lock:
                     self.samples.append((t, ok))
                 self.stopping.wait(max(0.0, self.period - (time.monotonic() - t)))
@@ -97,6 +101,22 @@ class Probe(threading.Thread):
                 return False
             if is_reply(sock.recv(2048), self.icmp_id, seq):
                 return True
+
+    def _query(self):
+        try:
+            if self.conn is None:
+                self.conn = PgConn(self.address, timeout=self.wait * 2)
+            if self.conn.query_one():
+                return True
+        except (OSError, PgError):
+            pass
+        if self.conn is not None:
+            try:
+                self.conn.sock.close()
+            except OSError:
+                pass
+            self.conn = None
+        return False
 
     def stop(self):
         self.stopping.set()

@@ -69,12 +69,12 @@ class LinkScenario(NodeScenario):
         for n, d in docs.items():
             if d is None:
                 continue
-            bad = [x["name"] for x in d.get("nodes", []) if x.get("state") != "online"]
+            bad = [f"{x['name']} {x.get('state')}" for x in d.get("nodes", [])
+                   if x.get("state") != "online"]
             if bad and not getattr(self, "flagged", False):
                 self.flagged = True
                 self.problems.append(f"false failover: node{n} saw {', '.join(bad)} "
-                                     f"{'/'.join(x['state'] for x in d['nodes'] if x['name'] in bad)}"
-                                     f" during {self.detail}")
+                                     f"during {self.detail}")
 
     def recover(self):
         self.ctx.drv.cmd("undelay")

@@ -32,7 +32,8 @@ class ResourceRecover(ResourceScenario):
 
     def setup(self):
         self.kind = self.ctx.rng.choice(("monitor", "start", "stop"))
-        self.rid = self.ctx.rng.choice(("d1", "vip")) if self.kind == "monitor" else "d1"
+        pool = ("d1", "vip") + (("db",) if any(r.id == "db" for r in self.ctx.resources) else ())
+        self.rid = self.ctx.rng.choice(pool) if self.kind == "monitor" else "d1"
         self.node = self.host_of(self.rid)
         self.fault_kind = f"{self.kind}-failure"
         self.detail = f"{self.rid} fails its {self.kind} on node{self.node}"
@@ -41,7 +42,9 @@ class ResourceRecover(ResourceScenario):
         getattr(self, f"_fail_{self.kind}")()
 
     def _fail_monitor(self):
-        if self.rid == "vip":
+        if self.rid == "db":
+            self.ctx.drv.cmd("kill-daemon", self.node, "postgres", "KILL")
+        elif self.rid == "vip":
             vip = next(r.what for r in self.ctx.resources if r.id == "vip")
             self.ctx.drv.run(self.node, ["ip", "addr", "del", f"{vip}/24", "dev", "eth0"])
         else:

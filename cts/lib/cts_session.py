@@ -1,7 +1,9 @@
 """cts_session.py — one run of the suite: brings its lab up, configures the
 cluster, starts the continuous audit and the client probe, runs the steps
 (named scenarios or a seeded campaign), and always takes the lab down."""
+import os
 import random
+import subprocess
 import time
 
 import cts_config
@@ -46,7 +48,8 @@ class Session:
         self.log(f"lab {o.name}: {o.nodes} nodes, build {o.build}, token {o.token} ms")
         self.drv.up(o.token)
         vip = self.drv.address(cts_config.VIP_HOST)
-        xml, resources, groups = cts_config.layout(vip)
+        self.pgdata = self._database()
+        xml, resources, groups = cts_config.layout(vip, self.pgdata)
         ctx = self.ctx = Context(self.drv, choices_rng(o.seed), resources, groups, self.log)
         ctx.token_ms, ctx.loss_pct, ctx.fencing = o.token, o.loss, o.fencing
         ctx.settle_timeout = o.settle_timeout
@@ -59,9 +62,33 @@ class Session:
         self.monitor = ctx.monitor = Monitor(ctx.sampler, resources + [audit], groups)
         self.monitor.start()
         if ctx.check_running:
-            self.probe = Probe(f"/run/netns/{self.drv.lab.client_ns}", vip)
+            self.probe = Probe(f"/run/netns/{self.drv.lab.client_ns}", vip,
+                               db=self.pgdata is not None)
             self.probe.start()
             ctx.measure_service = True
+
+    def _database(self):
+        """The data directory of the group's PostgreSQL on the lab's shared
+        storage, initialised here; None for a VIP-only service."""
+        o = self.o
+        shared = os.path.join(self.drv.lab.dir, "shared")
+        steps = cts_config.initdb(os.path.join(shared, "pgdata"),
+                                  self.drv.address(0) + "/24")
+        why = ("--service vip" if o.service == "vip" else
+               "the lab has no shared storage" if not os.path.isdir(shared) else
+               "PostgreSQL is not installed" if steps is None else None)
+        if why:
+            if o.service == "pgsql":
+                raise CtsError(f"--service pgsql: {why}")
+            self.notes.append(f"service: the VIP only ({why})")
+            return None
+        for argv in steps:
+            cp = subprocess.run(argv, capture_output=True, text=True)
+            if cp.returncode != 0:
+                raise CtsError(f"preparing the database failed: {' '.join(argv)}: "
+                               f"{(cp.stderr or cp.stdout).strip()[-300:]}")
+        self.log("service: VIP + PostgreSQL on the shared storage")
+        return os.path.join(shared, "pgdata")
 
     def _wait_first_settle(self):
         secs, probs = cts_runner.settle(self.ctx, self.o.settle_timeout)

@@ -66,11 +66,11 @@ typedef struct crm_cib_op_spec {
 
 typedef struct crm_cib_rsc_spec {
     const char *id;
-    const char *agent;  /* "class:provider:type", "class:type" (stonith, lsb, systemd) */
-    GPtrArray *params;  /* "k=v" (char *), may be NULL */
-    GPtrArray *meta;    /* "k=v" (char *), may be NULL */
-    GPtrArray *ops;     /* crm_cib_op_spec_t *, may be NULL */
-    const char *group;  /* NULL, or the group to add it to (created when missing) */
+    const char *agent; /* "class:provider:type", "class:type" (stonith, lsb, systemd) */
+    GPtrArray *params; /* "k=v" (char *), may be NULL */
+    GPtrArray *meta;   /* "k=v" (char *), may be NULL */
+    GPtrArray *ops;    /* crm_cib_op_spec_t *, may be NULL */
+    const char *group; /* NULL, or the group to add it to (created when missing) */
 } crm_cib_rsc_spec_t;
 
 crm_cib_op_spec_t *crm_cib_op_spec_new(const char *name);
@@ -98,8 +98,8 @@ int crm_cib_edit_rsc_target_role(crm_cib_edit_t *edit, const char *id, const cha
  * (a text such as "#uname eq node1 and pingd gt 0", see doc/resources.md)
  * a <rule>. id NULL: location-RSC-NODE-SCORE like pcs. ret_id may be NULL. */
 int crm_cib_edit_location_add(crm_cib_edit_t *edit, const char *id, const char *rsc,
-                              const char *node, const char *score, const char *rule,
-                              char **ret_id, GError **error);
+                              const char *node, const char *score, const char *rule, char **ret_id,
+                              GError **error);
 /* rsc with with_rsc; options "k=v": rsc-role, with-rsc-role, id. */
 int crm_cib_edit_colocation_add(crm_cib_edit_t *edit, const char *rsc, const char *with_rsc,
                                 const char *score, GPtrArray *options, char **ret_id,
@@ -120,8 +120,8 @@ int crm_cib_rule_parse(const char *text, const char *id, const char *score, xmlN
  * cli-ban of rsc on that node; ban: cli-ban-RSC-on-NODE (-INFINITY). */
 int crm_cib_edit_rsc_move(crm_cib_edit_t *edit, const char *rsc, const char *node,
                           const char *until, GError **error);
-int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node,
-                         const char *until, GError **error);
+int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node, const char *until,
+                         GError **error);
 /* Removes cli-prefer-RSC and cli-ban-RSC-on-* (only those on node when node
  * is given); ret_count may be NULL. */
 int crm_cib_edit_rsc_clear(crm_cib_edit_t *edit, const char *rsc, const char *node,

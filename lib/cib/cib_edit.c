@@ -131,8 +131,7 @@ void crm_cib_edit_delete(crm_cib_edit_t *edit, xmlNode *node)
     xmlFreeNode(node);
 }
 
-void crm_cib_edit_set_attr(crm_cib_edit_t *edit, xmlNode *node, const char *name,
-                           const char *value)
+void crm_cib_edit_set_attr(crm_cib_edit_t *edit, xmlNode *node, const char *name, const char *value)
 {
     const char *old = crm_xml_attr(node, name);
     if (g_strcmp0(old, value) == 0) {

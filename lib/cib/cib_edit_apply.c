@@ -19,8 +19,8 @@ static xmlNode *target_find(xmlDoc *doc, const char *path, int *ret_rc, GError *
     } else if (n < 0) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PARSE, "'%s' is not a valid XPath", path);
     } else {
-        g_set_error(error, CRM_ERROR, CRM_ERR_NOT_FOUND, "'%s' matches %d elements, not one",
-                    path, n);
+        g_set_error(error, CRM_ERROR, CRM_ERR_NOT_FOUND, "'%s' matches %d elements, not one", path,
+                    n);
     }
     xmlXPathFreeObject(res);
     xmlXPathFreeContext(ctx);

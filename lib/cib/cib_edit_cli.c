@@ -91,8 +91,8 @@ int crm_cib_edit_rsc_move(crm_cib_edit_t *edit, const char *rsc, const char *nod
     return cli_put(edit, cli_location(id, "prefer", rsc, node, "INFINITY", until), error);
 }
 
-int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node,
-                         const char *until, GError **error)
+int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node, const char *until,
+                         GError **error)
 {
     int rc = cli_check(edit, rsc, node, error);
     if (rc < 0) {

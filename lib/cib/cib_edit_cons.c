@@ -20,8 +20,7 @@ static int score_check(const char *score, GError **error)
     crm_score_t s;
     if (score == NULL || crm_score_parse(score, &s) < 0) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PARSE,
-                    "'%s' is not a score: an integer, INFINITY or -INFINITY",
-                    score ? score : "");
+                    "'%s' is not a score: an integer, INFINITY or -INFINITY", score ? score : "");
         return CRM_ERR_PARSE;
     }
     return 0;
@@ -47,8 +46,8 @@ static int cons_add(crm_cib_edit_t *edit, xmlNode *cons, const char *id, const c
 }
 
 int crm_cib_edit_location_add(crm_cib_edit_t *edit, const char *id, const char *rsc,
-                              const char *node, const char *score, const char *rule,
-                              char **ret_id, GError **error)
+                              const char *node, const char *score, const char *rule, char **ret_id,
+                              GError **error)
 {
     int rc = need_resource(edit, rsc, error);
     if (rc == 0) {
@@ -156,8 +155,8 @@ static int kind_check(const char *kind, GError **error)
 int crm_cib_edit_order_add(crm_cib_edit_t *edit, const char *first, const char *then,
                            GPtrArray *options, char **ret_id, GError **error)
 {
-    static const char *const known[] = {"id", "kind", "symmetrical", "first-action",
-                                        "then-action", NULL};
+    static const char *const known[] = {"id",           "kind",        "symmetrical",
+                                        "first-action", "then-action", NULL};
     const char *kind = option(options, "kind");
     const char *sym = option(options, "symmetrical");
     bool b;
@@ -198,8 +197,8 @@ int crm_cib_edit_constraint_remove(crm_cib_edit_t *edit, const char *element, co
               (element == NULL || crm_xml_is(cons, element));
     if (!ok) {
         g_set_error(error, CRM_ERROR, CRM_ERR_NOT_FOUND,
-                    "no %s constraint '%s' (see 'crmctl constraint list')",
-                    element ? element : "", id);
+                    "no %s constraint '%s' (see 'crmctl constraint list')", element ? element : "",
+                    id);
         return CRM_ERR_NOT_FOUND;
     }
     crm_cib_edit_delete(edit, cons);

@@ -185,8 +185,8 @@ static int group_get(crm_cib_edit_t *edit, const char *group, xmlNode **ret, GEr
     xmlDoc *doc = crm_cib_edit_doc(edit);
     xmlNode *g = crm_cib_find_id(doc, group);
     if (g != NULL && !crm_xml_is(g, "group")) {
-        g_set_error(error, CRM_ERROR, CRM_ERR_DUPLICATE_ID, "'%s' exists and is not a group (it is a %s)",
-                    group, (const char *)g->name);
+        g_set_error(error, CRM_ERROR, CRM_ERR_DUPLICATE_ID,
+                    "'%s' exists and is not a group (it is a %s)", group, (const char *)g->name);
         return CRM_ERR_DUPLICATE_ID;
     }
     if (g == NULL && !crm_cib_id_valid(group)) {
@@ -221,7 +221,8 @@ int crm_cib_edit_rsc_create(crm_cib_edit_t *edit, const crm_cib_rsc_spec_t *spec
     /* A new group is created with its first member in one change. */
     if (crm_cib_find_id(doc, spec->id) != NULL) {
         xmlFreeNode(prim);
-        g_set_error(error, CRM_ERROR, CRM_ERR_DUPLICATE_ID, "the id '%s' is already in use", spec->id);
+        g_set_error(error, CRM_ERROR, CRM_ERR_DUPLICATE_ID, "the id '%s' is already in use",
+                    spec->id);
         return CRM_ERR_DUPLICATE_ID;
     }
     group = xmlNewNode(NULL, BAD_CAST "group");

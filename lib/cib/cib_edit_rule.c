@@ -25,8 +25,8 @@ static xmlNode *expr_new(xmlNode *rule, const char *name, guint index)
 {
     xmlNode *e = xmlNewChild(rule, NULL, BAD_CAST name, NULL);
     const char *rule_id = crm_xml_attr(rule, "id");
-    g_autofree char *id = index ? g_strdup_printf("%s-expr-%u", rule_id, index)
-                                : g_strdup_printf("%s-expr", rule_id);
+    g_autofree char *id =
+        index ? g_strdup_printf("%s-expr-%u", rule_id, index) : g_strdup_printf("%s-expr", rule_id);
     xmlSetProp(e, BAD_CAST "id", BAD_CAST id);
     return e;
 }
@@ -44,8 +44,8 @@ static int expr_parse(char **tok, guint *pos, xmlNode *rule, guint index, GError
         *pos += 2;
         return 0;
     }
-    if (a != NULL && strcmp(a, "date") == 0 && (g_strcmp0(b, "gt") == 0 || g_strcmp0(b, "lt") == 0)
-        && c != NULL) {
+    if (a != NULL && strcmp(a, "date") == 0 &&
+        (g_strcmp0(b, "gt") == 0 || g_strcmp0(b, "lt") == 0) && c != NULL) {
         GDateTime *dt = NULL;
         if (crm_iso8601_parse(c, &dt) < 0) {
             g_set_error(error, CRM_ERROR, CRM_ERR_PARSE, "'%s' is not an ISO 8601 date", c);

@@ -33,7 +33,7 @@ struct crm_exec_run {
     gint64 start_us;
     char *action;
     gboolean lsb;
-    gboolean stonith; /* a fence agent: options on stdin, fence-agents exit codes */
+    gboolean stonith;         /* a fence agent: options on stdin, fence-agents exit codes */
     crm_exec_result_t *early; /* result known without running anything */
     crm_exec_done_fn done;
     gpointer user_data;
@@ -292,8 +292,8 @@ static int stdin_pipe(const char *input)
  * page tables (fork) or mapping a stack per child (posix_spawn) was most of
  * its CPU time. The agent gets its own process group, default signal
  * handling, an empty signal mask, /dev/null as stdin and no other files. */
-static int spawn_agent(const char *path, char **argv, char **envp, const char *input,
-                       GPid *ret_pid, int *ret_out, int *ret_err)
+static int spawn_agent(const char *path, char **argv, char **envp, const char *input, GPid *ret_pid,
+                       int *ret_out, int *ret_err)
 {
     int out[2] = {-1, -1}, err[2] = {-1, -1};
     int devnull = input ? stdin_pipe(input) : open("/dev/null", O_RDONLY | O_CLOEXEC);

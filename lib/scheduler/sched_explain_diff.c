@@ -126,7 +126,8 @@ void sched_explain_colocation(struct sched_cluster *cl, struct sched_rsc *rsc,
                                  where != NULL ? where : "");
     } else {
         char buf[16];
-        detail = g_strdup_printf("colocated with %s (score %s%s%s), %s%s", other->id,
+        detail = g_strdup_printf("%s %s (score %s%s%s), %s%s",
+                                 c->score < 0 ? "kept away from" : "colocated with", other->id,
                                  crm_score_str(c->score, buf), c->node_attr ? ", same " : "",
                                  c->node_attr ? c->node_attr : "",
                                  where != NULL ? "which runs on " : "which cannot run anywhere",

@@ -70,8 +70,31 @@ struct node_row {
     JsonNode *json;
 };
 
+/* What in the status section changed the score on node idx. */
+static char *history_detail(struct sched_cluster *cl, const struct sched_rsc *rsc,
+                            const struct expl_rsc *r, int idx)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < r->failures->len; i++) {
+        const struct expl_note *n = r->failures->pdata[i];
+        if (n->node == idx) {
+            g_string_append_printf(s, "%s%s", s->len > 0 ? "; " : "", n->text);
+        }
+    }
+    if (s->len == 0 && rsc->orphan) {
+        g_string_append(s, "it is no longer configured (orphan): it only stops");
+    } else if (s->len == 0 && !rsc->managed) {
+        g_string_append(s, "it is not managed and active here: it stays");
+    } else if (s->len == 0) {
+        g_string_append_printf(s, "its operation history on %s",
+                               ((struct sched_node *)cl->nodes->pdata[idx])->uname);
+    }
+    return g_string_free(s, FALSE);
+}
+
 /* The recorded chain on one node; returns the score it adds up to. */
-static crm_score_t node_chain(JsonBuilder *b, const struct expl_rsc *r, int idx)
+static crm_score_t node_chain(JsonBuilder *b, struct sched_cluster *cl,
+                              const struct sched_rsc *rsc, const struct expl_rsc *r, int idx)
 {
     crm_score_t sum = 0;
     for (guint i = 0; r != NULL && i < r->items->len; i++) {
@@ -79,7 +102,11 @@ static crm_score_t node_chain(JsonBuilder *b, const struct expl_rsc *r, int idx)
         if (it->node != idx) {
             continue;
         }
-        contribution(b, it->score, src_name(it->src), it->id, it->detail, it->skipped);
+        g_autofree char *hist = it->src == EXPL_HISTORY && it->detail == NULL
+                                    ? history_detail(cl, rsc, r, idx)
+                                    : NULL;
+        contribution(b, it->score, src_name(it->src), it->id, hist ? hist : it->detail,
+                     it->skipped);
         if (!it->skipped) {
             sum = it->set ? it->score : crm_score_add(sum, it->score);
         }
@@ -108,7 +135,7 @@ static struct node_row node_row(struct sched_cluster *cl, const struct sched_rsc
     json_builder_add_string_value(b, n->uname);
     json_builder_set_member_name(b, "contributions");
     json_builder_begin_array(b);
-    crm_score_t sum = node_chain(b, r, n->index);
+    crm_score_t sum = node_chain(b, cl, rsc, r, n->index);
     bool in = false;
     crm_score_t final = node_final(cl, rsc, r, n->index, &in);
     if (!in) {

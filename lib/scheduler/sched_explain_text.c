@@ -45,8 +45,14 @@ static void contribution_text(JsonObject *c, GString *out)
         }
     } else if (g_strcmp0(src, "ticket") == 0) {
         g_string_append(out, "ticket");
+        if (!has_detail) {
+            g_string_append(out, ": a ticket it depends on (rsc_ticket) is not granted");
+        }
     } else if (g_strcmp0(src, "health") == 0) {
         g_string_append(out, "node health");
+        if (!has_detail) {
+            g_string_append(out, " (node-health-strategy and the node's #health-* attributes)");
+        }
     } else if (g_strcmp0(src, "remote") == 0) {
         g_string_append(out, "remote node");
     } else if (g_strcmp0(src, "shutdown-lock") == 0) {

@@ -216,6 +216,10 @@ int sched_explain(const struct sched_result *res, const char *rsc_id, JsonObject
         return -EINVAL;
     }
     struct sched_rsc *rsc = rsc_id != NULL ? sched_rsc_find(cl, rsc_id) : NULL;
+    if (rsc == NULL && rsc_id != NULL) {
+        /* a primitive configured inside a clone: explain the clone */
+        rsc = g_hash_table_lookup(cl->clone_base, rsc_id);
+    }
     if (rsc == NULL) {
         if (ret_error != NULL) {
             g_autofree char *near = similar_ids(cl, rsc_id != NULL ? rsc_id : "");

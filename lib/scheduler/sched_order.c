@@ -164,9 +164,14 @@ unsigned sched_action_flags(struct sched_action *a, struct sched_node *node)
             continue;
         }
         unsigned cf = sched_action_flags(ca, node);
-        if ((flags & AF_OPTIONAL) && !(cf & AF_OPTIONAL)) {
-            flags &= ~AF_OPTIONAL;
+        if (!(cf & AF_OPTIONAL)) {
             a->flags &= ~AF_OPTIONAL;
+            /* a primitive instance has no "running" (or "stopped", ...) of
+             * its own: for orderings, a clone's completion pseudo action
+             * does not force what follows it */
+            if (!(rsc->variant == VAR_CLONE && mapped && child->variant == VAR_PRIMITIVE)) {
+                flags &= ~AF_OPTIONAL;
+            }
         }
         if (cf & AF_RUNNABLE) {
             any_runnable = true;
@@ -463,6 +468,26 @@ static void update_action(struct upd *u, struct sched_action *then)
     }
 }
 
+/* Makes every task action of rsc and its members unrunnable: they need
+ * primary, which cannot start. */
+static void block_task(struct upd *u, struct sched_rsc *rsc, const char *task,
+                       struct sched_rsc *primary)
+{
+    for (guint j = 0; j < rsc->actions->len; j++) {
+        struct sched_action *a = rsc->actions->pdata[j];
+        if (strcmp(a->task, task) == 0 && (a->flags & AF_RUNNABLE)) {
+            unsigned before = a->flags;
+            a->flags &= ~AF_RUNNABLE;
+            g_autofree char *r = g_strdup_printf("colocation with %s", primary->id);
+            sched_action_set_reason(a, r, false);
+            changed(u, a, before);
+        }
+    }
+    for (guint i = 0; i < rsc->children->len; i++) {
+        block_task(u, rsc->children->pdata[i], task, primary);
+    }
+}
+
 static void block_colocated_starts(struct upd *u, struct sched_rsc *rsc)
 {
     struct sched_rsc *top = sched_rsc_top(rsc);
@@ -475,6 +500,11 @@ static void block_colocated_starts(struct upd *u, struct sched_rsc *rsc)
     for (guint i = 0; i < top->cons_prim->len; i++) {
         struct sched_colocation *c = top->cons_prim->pdata[i];
         if (c->score < SCORE_INF) {
+            continue;
+        }
+        if (c->dep_role == ROLE_PROMOTED) {
+            /* only the promotion needs the primary */
+            block_task(u, c->dep, "promote", rsc);
             continue;
         }
         for (guint j = 0; j < c->dep->actions->len; j++) {

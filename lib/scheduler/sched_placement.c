@@ -513,7 +513,10 @@ void sched_allocate(struct sched_cluster *cl)
             apply_stickiness(cl, rsc, cl->nodes->pdata[j]);
         }
     }
+    sched_explain_phase_begin(cl);
     sched_remote_exclusive_filter(cl);
+    sched_explain_phase_end(cl, EXPL_LOCATION, "resource-discovery=exclusive: it runs only on "
+                                               "the nodes its exclusive locations list");
     /* like Pacemaker, only non-default placement strategies reorder the
      * allocation by priority and scores; otherwise configuration order */
     if (sched_utilization_enabled(cl)) {

@@ -107,7 +107,7 @@ static void apply_promoted_colocations(struct sched_cluster *cl, struct sched_rs
 {
     for (guint i = 0; i < clone->cons_dep->len; i++) {
         struct sched_colocation *c = clone->cons_dep->pdata[i];
-        if (c->dep_role != ROLE_PROMOTED) {
+        if (c->dep_role != ROLE_PROMOTED && c->dep_role != ROLE_UNPROMOTED) {
             continue;
         }
         struct sched_node *pn = c->prim->allocated_to;
@@ -122,7 +122,12 @@ static void apply_promoted_colocations(struct sched_cluster *cl, struct sched_rs
                 }
             }
         }
-        if (same) {
+        if (c->dep_role == ROLE_UNPROMOTED) {
+            /* the instance beside the primary should stay unpromoted */
+            if (same) {
+                inst->promotion_score = crm_score_add(inst->promotion_score, -c->score);
+            }
+        } else if (same) {
             inst->promotion_score = crm_score_add(inst->promotion_score, c->score);
         } else if (c->score >= SCORE_INF) {
             inst->promotion_score = -SCORE_INF;

@@ -1,6 +1,7 @@
 # cluster-resources-lib.sh — helpers of the cluster-resources*.sh tests
-# (sourced after cluster-lib.sh): Dummy resources and where they run,
-# checked through the agents' state files inside the nodes.
+# (sourced after cluster-lib.sh): Dummy resources, where crmd says they run
+# (polled: one crmctl call) and where the agents' state files say they run
+# (checked at each step: one call per node).
 # shellcheck shell=bash
 
 # dummy ID [MONITOR_INTERVAL [MIGRATION_THRESHOLD]]: a primitive's XML.
@@ -12,46 +13,40 @@ dummy() {
 }
 
 NODES=${NODES:-"1 2 3"}
+ASK=${ASK:-1} # the node whose crmctl the polls ask
 
-# state_files: which node holds which Dummy state file.
-state_files() {
+# files: "ID:N" for every Dummy state file on every listed node.
+files() {
     local n
     for n in $NODES; do
-        echo -n "node$n:[$(lab exec "$n" ls /run/resource-agents/ 2>/dev/null | sed 's/Dummy-//;s/.state//' | tr '\n' ' ')] "
-    done
+        lab exec "$n" ls /run/resource-agents/ 2>/dev/null | sed -n "s/^Dummy-\(.*\)\.state$/\1:$n/p"
+    done | sort | tr '\n' ' '
 }
 
-# runs_on ID: prints the one node whose state file says ID runs; fails
-# unless exactly one node runs it.
-runs_on() {
-    local n found=()
-    for n in $NODES; do
-        lab exec "$n" test -e "/run/resource-agents/Dummy-$1.state" 2>/dev/null && found+=("$n")
-    done
-    [ "${#found[@]}" = 1 ] || return 1
-    echo "${found[0]}"
+# where ID: the nodes crmd's report shows ID active on ("1 3"; "" if none).
+where() {
+    st "$ASK" "' '.join(sorted(n[4:] for r in d['resources'] if r['id']=='$1' for n in r['nodes']))"
 }
-runs_on_node() { [ "$(runs_on "$1")" = "$2" ]; }
-runs_elsewhere() { local n; n=$(runs_on "$1") && [ "$n" != "$2" ]; }
-not_running() {
-    local n
-    for n in $NODES; do
-        lab exec "$n" test -e "/run/resource-agents/Dummy-$1.state" 2>/dev/null && return 1
-    done
-    return 0
-}
-node_empty() { [ -z "$(lab exec "$1" ls /run/resource-agents/ 2>/dev/null)" ]; }
+runs_on_node() { [ "$(where "$1")" = "$2" ]; }
+runs_elsewhere() { local n; n=$(where "$1") && [ -n "$n" ] && [ "$n" != "$2" ] && [ "${n// /}" = "$n" ]; }
+not_running() { [ -z "$(where "$1")" ]; }
 
-# settled: the DC has nothing in flight and its last run had no actions;
-# every node's report agrees.
-settled() {
-    local n
-    for n in $NODES; do
-        [ "$(st "$n" 'd["transition"]["dc_idle"]')" = True ] || return 1
-    done
+# agree: the state files show exactly what crmd reports, every resource
+# at most once; prints the placement ("d1:1 d2:3 ").
+agree() {
+    local f report
+    f=$(files)
+    report=$(st "$ASK" "' '.join(sorted(r['id']+':'+n[4:] for r in d['resources'] for n in r['nodes']))+' '")
+    [ "$f" = "$report" ] || fail "state files ($f) and crmd ($report) disagree"
+    [ "$(echo "$f" | tr ' ' '\n' | grep -v '^$' | cut -d: -f1 | sort | uniq -d)" = "" ] ||
+        fail "a resource runs twice: $f"
+    echo "$f"
 }
+
+# settled: the DC has nothing in flight and its last run had no actions.
+settled() { [ "$(st "$ASK" 'd["transition"]["dc_idle"]')" = True ]; }
 
 # failcount_is ID NODE COUNT: the fail count of ID on node NODE (summed).
 failcount_is() {
-    [ "$(st 1 "sum(f['count'] for f in d['failures'] if f['resource']=='$1' and f['node']=='node$2')")" = "$3" ]
+    [ "$(st "$ASK" "sum(f['count'] for f in d['failures'] if f['resource']=='$1' and f['node']=='node$2')")" = "$3" ]
 }

@@ -11,6 +11,7 @@ SRC = sys.argv.pop(1) if len(sys.argv) > 1 else os.path.join(os.path.dirname(__f
 sys.path.insert(0, os.path.join(SRC, "cts", "lib"))
 
 import cts_audit  # noqa: E402
+import cts_pgwire  # noqa: E402
 import cts_probe  # noqa: E402
 import cts_report  # noqa: E402
 from cts_sample import Resource, active_map, parse_fib_trie  # noqa: E402
@@ -84,8 +85,8 @@ class ReportTest(unittest.TestCase):
                   "problems": []} for x in (1.0, 3.0, 2.0)]
         for i, st in enumerate(steps):
             st.update(index=i + 1, scenario="PowerOff")
-        steps.append({"index": 4, "scenario": "Standby", "fault": "standby", "passed": False, "outage_s": None, "problems": [
-            {"audit": "running", "message": "x"}]})
+        steps.append({"index": 4, "scenario": "Standby", "fault": "standby", "passed": False,
+                      "outage_s": None, "problems": [{"audit": "running", "message": "x"}]})
         f = cts_report.fault_figures(steps)
         self.assertEqual(f["power-off"]["outage_median_s"], 2.0)
         self.assertEqual(f["power-off"]["outage_max_s"], 3.0)
@@ -179,6 +180,20 @@ class ProbeTest(unittest.TestCase):
         self.assertTrue(cts_probe.is_reply(reply, 0x1234, 7))
         self.assertFalse(cts_probe.is_reply(reply, 0x1234, 8))
         self.assertFalse(cts_probe.is_reply(b"\x45", 1, 1))
+
+
+class PgWireTest(unittest.TestCase):
+    def test_messages(self):
+        m = cts_pgwire.startup_message("postgres", "postgres")
+        self.assertEqual(int.from_bytes(m[:4], "big"), len(m))
+        self.assertEqual(int.from_bytes(m[4:8], "big"), 3 << 16)
+        q = cts_pgwire.query_message("select 1")
+        self.assertEqual(q[:1], b"Q")
+        self.assertEqual(int.from_bytes(q[1:5], "big"), len(q) - 1)
+        buf = b"R\0\0\0\x08\0\0\0\0" + b"Z\0\0\0\x05I" + b"D\0\0"
+        msgs, rest = cts_pgwire.parse_messages(buf)
+        self.assertEqual([k for k, _ in msgs], [b"R", b"Z"])
+        self.assertEqual(rest, b"D\0\0")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ static const char *usage_text =
 struct cons_data {
     const char *kind; /* location, colocation, order, or NULL (remove any) */
     const char *verb;
-    char **args;      /* after the verb */
+    char **args; /* after the verb */
     int n;
     char *made_id;
 };
@@ -44,8 +44,8 @@ static int location_build(crm_cib_edit_t *edit, struct cons_data *d, GError **er
         return CRM_ERR_PARSE;
     }
     if (r < 0) {
-        return crm_cib_edit_location_add(edit, id, d->args[off], d->args[off + 1],
-                                         d->args[off + 2], NULL, &d->made_id, error);
+        return crm_cib_edit_location_add(edit, id, d->args[off], d->args[off + 1], d->args[off + 2],
+                                         NULL, &d->made_id, error);
     }
     const char *score = "INFINITY";
     int from = r + 1;
@@ -58,8 +58,7 @@ static int location_build(crm_cib_edit_t *edit, struct cons_data *d, GError **er
         return CRM_ERR_PARSE;
     }
     g_autofree char *rule = g_strjoinv(" ", d->args + from);
-    return crm_cib_edit_location_add(edit, id, d->args[off], NULL, score, rule, &d->made_id,
-                                     error);
+    return crm_cib_edit_location_add(edit, id, d->args[off], NULL, score, rule, &d->made_id, error);
 }
 
 static GPtrArray *options_from(char **args, int n)

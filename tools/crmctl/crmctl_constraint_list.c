@@ -37,8 +37,9 @@ static void line_print(const xmlNode *c)
                attr_or(c, "then", "(set)"), attr_or(c, "kind", "Mandatory"),
                g_strcmp0(crm_xml_attr(c, "symmetrical"), "false") == 0 ? ", not symmetrical" : "");
     } else {
-        printf("%-10s %s\n", (const char *)c->name + (g_str_has_prefix((const char *)c->name,
-                                                                       "rsc_") ? 4 : 0), id);
+        printf("%-10s %s\n",
+               (const char *)c->name + (g_str_has_prefix((const char *)c->name, "rsc_") ? 4 : 0),
+               id);
     }
 }
 

@@ -20,8 +20,7 @@ static const struct crmctl_command verbs[] = {
     {"ban", "keep off a node: ID [--node N] [--lifetime D]", crmctl_resource_move},
     {"clear", "remove move and ban constraints: ID [--node N]", crmctl_resource_move},
     {"cleanup", "forget failures and history: [ID] [--node N]", crmctl_resource_cleanup},
-    {"failcount", "show or reset fail counts: ID [--node N] [--delete]",
-     crmctl_resource_failcount},
+    {"failcount", "show or reset fail counts: ID [--node N] [--delete]", crmctl_resource_failcount},
     {"why", "explain where a resource runs, or why not: ID", crmctl_resource_why},
 };
 
@@ -32,9 +31,10 @@ static void usage(FILE *out)
     for (gsize i = 0; i < G_N_ELEMENTS(verbs); i++) {
         fprintf(out, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
     }
-    fprintf(out, "\nEvery verb takes --help, --file FILE (work on a CIB file) and --output-as;\n"
-                 "verbs that change something take --wait[=SECONDS] (wait until the cluster\n"
-                 "has settled and say what happened) and --force. See doc/resources.md.\n\n%s",
+    fprintf(out,
+            "\nEvery verb takes --help, --file FILE (work on a CIB file) and --output-as;\n"
+            "verbs that change something take --wait[=SECONDS] (wait until the cluster\n"
+            "has settled and say what happened) and --force. See doc/resources.md.\n\n%s",
             crmctl_exit_codes_help);
 }
 
@@ -54,7 +54,6 @@ int crmctl_cmd_resource(int argc, char **argv)
             return verbs[i].run(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "crmctl resource: unknown verb '%s'; see 'crmctl resource --help'\n",
-            argv[1]);
+    fprintf(stderr, "crmctl resource: unknown verb '%s'; see 'crmctl resource --help'\n", argv[1]);
     return CRM_EXIT_USAGE;
 }

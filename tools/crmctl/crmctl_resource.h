@@ -10,12 +10,12 @@
 
 /* Options every changing verb takes. */
 struct crmctl_admin {
-    const char *cmd;     /* "resource create", for messages */
-    char *file;          /* --file: edit this CIB file instead of the cluster */
-    gboolean force;      /* --force */
-    gboolean wait;       /* --wait given */
-    int wait_s;          /* its timeout (default CRMCTL_WAIT_DEFAULT_S) */
-    char *output_as;     /* --output-as */
+    const char *cmd; /* "resource create", for messages */
+    char *file;      /* --file: edit this CIB file instead of the cluster */
+    gboolean force;  /* --force */
+    gboolean wait;   /* --wait given */
+    int wait_s;      /* its timeout (default CRMCTL_WAIT_DEFAULT_S) */
+    char *output_as; /* --output-as */
     crmctl_output_t output;
     crm_client_t *client; /* connected lazily by crmctl_admin_client() */
     char **args;          /* the arguments left after parsing (owned) */
@@ -74,8 +74,7 @@ int crmctl_resource_failcount(int argc, char **argv);
  * common options (and --force/--wait when it changes something) plus extra
  * (NULL-terminated, may be NULL). */
 GOptionContext *crmctl_admin_context(struct crmctl_admin *a, const char *params,
-                                     const char *summary, const GOptionEntry *extra,
-                                     bool changes);
+                                     const char *summary, const GOptionEntry *extra, bool changes);
 /* Sets target-role (NULL removes it) on id and, when wait, waits for the
  * cluster to settle. Returns an exit code. */
 int crmctl_rsc_role_commit(struct crmctl_admin *a, const char *id, const char *role, bool wait);

@@ -34,8 +34,7 @@ void crmctl_admin_add_entries(GOptionContext *ctx, struct crmctl_admin *a, bool 
     GOptionEntry common[] = {
         {"file", 'f', 0, G_OPTION_ARG_FILENAME, &a->file,
          "work on this CIB file instead of the running cluster", "FILE"},
-        {"output-as", 0, 0, G_OPTION_ARG_STRING, &a->output_as, "text (default) or json",
-         "FORMAT"},
+        {"output-as", 0, 0, G_OPTION_ARG_STRING, &a->output_as, "text (default) or json", "FORMAT"},
         {NULL}};
     GOptionEntry change[] = {
         {"force", 0, 0, G_OPTION_ARG_NONE, &a->force,
@@ -158,9 +157,8 @@ static int validate(xmlDoc *doc, GError **error)
     g_autoptr(GPtrArray) faults = cib_schema_faults_new();
     int rc = cib_schema_validate(copy, faults);
     if (rc != 0) {
-        g_autofree char *first = faults->len > 0
-                                     ? cib_schema_fault_format(faults->pdata[0], NULL)
-                                     : g_strdup(crm_strerror(rc));
+        g_autofree char *first = faults->len > 0 ? cib_schema_fault_format(faults->pdata[0], NULL)
+                                                 : g_strdup(crm_strerror(rc));
         g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA,
                     "the change does not validate against the CIB schema: %s", first);
         return CRM_ERR_SCHEMA;
@@ -168,8 +166,7 @@ static int validate(xmlDoc *doc, GError **error)
     return 0;
 }
 
-static int commit_file(struct crmctl_admin *a, xmlDoc *doc, crm_cib_edit_t *edit,
-                       GError **error)
+static int commit_file(struct crmctl_admin *a, xmlDoc *doc, crm_cib_edit_t *edit, GError **error)
 {
     int rc = crm_cib_edit_apply(edit, doc, error);
     if (rc == 0) {
@@ -217,8 +214,10 @@ int crmctl_admin_commit(struct crmctl_admin *a, crmctl_build_fn build, gpointer 
         rc = crm_client_cib_patch(a->client, diff, &error);
         if (rc != CRM_ERR_NOT_FOUND || attempt == COMMIT_ATTEMPTS) {
             if (rc == CRM_ERR_NOT_FOUND) {
-                fprintf(stderr, "crmctl %s: the CIB kept changing under this change "
-                                "(%d attempts); try again\n", a->cmd, attempt);
+                fprintf(stderr,
+                        "crmctl %s: the CIB kept changing under this change "
+                        "(%d attempts); try again\n",
+                        a->cmd, attempt);
                 return CRM_EXIT_FAILED;
             }
             return rc < 0 ? crmctl_admin_fail(a, rc, error) : CRM_EXIT_OK;
@@ -228,8 +227,7 @@ int crmctl_admin_commit(struct crmctl_admin *a, crmctl_build_fn build, gpointer 
 }
 
 GOptionContext *crmctl_admin_context(struct crmctl_admin *a, const char *params,
-                                     const char *summary, const GOptionEntry *extra,
-                                     bool changes)
+                                     const char *summary, const GOptionEntry *extra, bool changes)
 {
     GOptionContext *ctx = g_option_context_new(params);
     g_option_context_set_summary(ctx, summary);

@@ -41,8 +41,8 @@ static void op_add_defaults(crm_cib_rsc_spec_t *spec, const crm_agent_meta_t *me
         if (strcmp(act->name, "monitor") != 0) {
             interval = 0;
         }
-        g_ptr_array_add(op->attrs, g_strdup_printf("interval=%" G_GUINT64_FORMAT "s",
-                                                   interval / 1000));
+        g_ptr_array_add(op->attrs,
+                        g_strdup_printf("interval=%" G_GUINT64_FORMAT "s", interval / 1000));
         if (act->timeout_ms > 0) {
             g_ptr_array_add(op->attrs, g_strdup_printf("timeout=%us", act->timeout_ms / 1000));
         }
@@ -75,14 +75,16 @@ static int params_check(struct crmctl_admin *a, const crm_cib_rsc_spec_t *spec,
             found = g_str_has_prefix(spec->params->pdata[j], prefix);
         }
         if (!found) {
-            fprintf(stderr, "crmctl %s: %s needs the parameter '%s'%s\n", a->cmd, spec->agent,
-                    req, a->force ? " (created anyway: --force)" : "");
+            fprintf(stderr, "crmctl %s: %s needs the parameter '%s'%s\n", a->cmd, spec->agent, req,
+                    a->force ? " (created anyway: --force)" : "");
             bad += !a->force;
         }
     }
     if (bad > 0) {
-        fprintf(stderr, "crmctl %s: see 'crmctl agent meta-data %s'; --force creates the "
-                        "resource anyway\n", a->cmd, spec->agent);
+        fprintf(stderr,
+                "crmctl %s: see 'crmctl agent meta-data %s'; --force creates the "
+                "resource anyway\n",
+                a->cmd, spec->agent);
         return CRM_EXIT_INVALID;
     }
     return CRM_EXIT_OK;
@@ -116,8 +118,10 @@ int crmctl_agent_check(struct crmctl_admin *a, crm_cib_rsc_spec_t *spec)
     }
     g_autofree char *path = NULL;
     if (crm_agent_find(agent, &path) < 0) {
-        fprintf(stderr, "crmctl %s: the agent %s is not installed on this node (see 'crmctl "
-                        "agent list')%s\n", a->cmd, spec->agent,
+        fprintf(stderr,
+                "crmctl %s: the agent %s is not installed on this node (see 'crmctl "
+                "agent list')%s\n",
+                a->cmd, spec->agent,
                 a->force ? "; created anyway (--force)" : "; --force creates it anyway");
         return a->force ? CRM_EXIT_OK : CRM_EXIT_INVALID;
     }

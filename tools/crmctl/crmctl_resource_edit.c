@@ -63,10 +63,9 @@ int crmctl_resource_create(int argc, char **argv)
 {
     struct crmctl_admin a = {.cmd = "resource create"};
     g_autofree char *group = NULL;
-    GOptionEntry extra[] = {
-        {"group", 'g', 0, G_OPTION_ARG_STRING, &group,
-         "add it to this group (created when it does not exist)", "GROUP"},
-        {NULL}};
+    GOptionEntry extra[] = {{"group", 'g', 0, G_OPTION_ARG_STRING, &group,
+                             "add it to this group (created when it does not exist)", "GROUP"},
+                            {NULL}};
     g_autoptr(GOptionContext) ctx = crmctl_admin_context(
         &a, "ID AGENT [NAME=VALUE...] [op NAME k=v...]... [meta k=v...]",
         "Create a primitive resource. AGENT is ocf:PROVIDER:TYPE, stonith:TYPE, lsb:NAME or "
@@ -83,8 +82,12 @@ int crmctl_resource_create(int argc, char **argv)
     } else {
         ex = rsc_args_parse(a.cmd, argv, 3, &r) ? CRM_EXIT_OK : CRM_EXIT_USAGE;
     }
-    struct create_data d = {{.id = argc >= 3 ? argv[1] : NULL, .agent = argc >= 3 ? argv[2] : NULL,
-                             .params = r.params, .meta = r.meta, .ops = r.ops, .group = group}};
+    struct create_data d = {{.id = argc >= 3 ? argv[1] : NULL,
+                             .agent = argc >= 3 ? argv[2] : NULL,
+                             .params = r.params,
+                             .meta = r.meta,
+                             .ops = r.ops,
+                             .group = group}};
     if (ex == CRM_EXIT_OK) {
         ex = crmctl_agent_check(&a, &d.spec);
     }
@@ -127,8 +130,8 @@ int crmctl_resource_update(int argc, char **argv)
     } else {
         ex = rsc_args_parse(a.cmd, argv, 2, &r) ? CRM_EXIT_OK : CRM_EXIT_USAGE;
     }
-    struct create_data d = {{.id = argc >= 2 ? argv[1] : NULL, .params = r.params,
-                             .meta = r.meta, .ops = r.ops}};
+    struct create_data d = {
+        {.id = argc >= 2 ? argv[1] : NULL, .params = r.params, .meta = r.meta, .ops = r.ops}};
     bool changed = false;
     if (ex == CRM_EXIT_OK) {
         ex = crmctl_admin_commit(&a, update_build, &d, &changed);
@@ -164,8 +167,9 @@ static int delete_stop_first(struct crmctl_admin *a, const char *id)
         return ex;
     }
     if (!a->wait) {
-        fprintf(stderr, "crmctl %s: %s is running on %s: stop it first, or give --wait (stop, "
-                        "then delete) or --force (delete while running)\n",
+        fprintf(stderr,
+                "crmctl %s: %s is running on %s: stop it first, or give --wait (stop, "
+                "then delete) or --force (delete while running)\n",
                 a->cmd, id, (char *)nodes->pdata[0]);
         return CRM_EXIT_FAILED;
     }

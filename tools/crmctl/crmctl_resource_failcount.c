@@ -103,9 +103,11 @@ static int cleanup(struct crmctl_admin *a, const char *id, const char *node)
 {
     enum crm_client_op op;
     if (crm_client_op_parse("resource_cleanup", &op) < 0) {
-        fprintf(stderr, "crmctl %s: this build of crm cannot clean up resources yet (crmd has no "
-                        "resource_cleanup request); 'crmctl resource failcount ID --delete' "
-                        "resets fail counts\n", a->cmd);
+        fprintf(stderr,
+                "crmctl %s: this build of crm cannot clean up resources yet (crmd has no "
+                "resource_cleanup request); 'crmctl resource failcount ID --delete' "
+                "resets fail counts\n",
+                a->cmd);
         return CRM_EXIT_FAILED;
     }
     g_autoptr(JsonObject) req = json_object_new();
@@ -121,8 +123,7 @@ static int cleanup(struct crmctl_admin *a, const char *id, const char *node)
     if (rc < 0) {
         return crmctl_admin_fail(a, rc, error);
     }
-    printf("cleaned up %s%s%s\n", id ? id : "all resources", node ? " on " : "",
-           node ? node : "");
+    printf("cleaned up %s%s%s\n", id ? id : "all resources", node ? " on " : "", node ? node : "");
     const char *rscs[] = {id, NULL};
     return a->wait ? crmctl_wait(a, id ? rscs : NULL) : CRM_EXIT_OK;
 }

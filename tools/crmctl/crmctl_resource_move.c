@@ -97,11 +97,11 @@ int crmctl_resource_move(int argc, char **argv)
     struct crmctl_admin a = {.cmd = cmd};
     g_autofree char *node = NULL;
     g_autofree char *lifetime = NULL;
-    GOptionEntry extra[] = {
-        {"node", 'N', 0, G_OPTION_ARG_STRING, &node, "the node", "NODE"},
-        {"lifetime", 'u', 0, G_OPTION_ARG_STRING, &lifetime,
-         "move, ban: the constraint ends after this long (PT1H, P1D, 30min)", "DURATION"},
-        {NULL}};
+    GOptionEntry extra[] = {{"node", 'N', 0, G_OPTION_ARG_STRING, &node, "the node", "NODE"},
+                            {"lifetime", 'u', 0, G_OPTION_ARG_STRING, &lifetime,
+                             "move, ban: the constraint ends after this long (PT1H, P1D, 30min)",
+                             "DURATION"},
+                            {NULL}};
     g_autoptr(GOptionContext) ctx = crmctl_admin_context(&a, "ID", summary_of(verb), extra, true);
     struct move_data d = {.verb = verb};
     int ex = CRM_EXIT_USAGE;

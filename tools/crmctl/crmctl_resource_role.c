@@ -24,8 +24,7 @@ int crmctl_rsc_role_commit(struct crmctl_admin *a, const char *id, const char *r
     if (ex != CRM_EXIT_OK) {
         return ex;
     }
-    printf("%s: target-role %s%s\n", id, role ? role : "removed",
-           changed ? "" : " (already so)");
+    printf("%s: target-role %s%s\n", id, role ? role : "removed", changed ? "" : " (already so)");
     const char *rscs[] = {id, NULL};
     return wait ? crmctl_wait(a, rscs) : CRM_EXIT_OK;
 }

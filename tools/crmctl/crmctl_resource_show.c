@@ -108,9 +108,9 @@ static void list_add(JsonBuilder *b, const xmlNode *rsc, const char *parent, Jso
     parent ? json_builder_add_string_value(b, parent) : json_builder_add_null_value(b);
     if (crm_xml_is(rsc, "primitive")) {
         const char *prov = crm_xml_attr(rsc, "provider");
-        g_autofree char *agent = g_strdup_printf("%s:%s%s%s", crm_xml_attr(rsc, "class"),
-                                                 prov ? prov : "", prov ? ":" : "",
-                                                 crm_xml_attr(rsc, "type"));
+        g_autofree char *agent =
+            g_strdup_printf("%s:%s%s%s", crm_xml_attr(rsc, "class"), prov ? prov : "",
+                            prov ? ":" : "", crm_xml_attr(rsc, "type"));
         json_builder_set_member_name(b, "agent");
         json_builder_add_string_value(b, agent);
         JsonObject *st = status_of(status, id);
@@ -147,8 +147,8 @@ static void list_print(JsonArray *rows)
         JsonObject *r = json_array_get_object_element(rows, i);
         bool child = !json_object_get_null_member(r, "parent");
         const char *agent = json_object_get_string_member_with_default(r, "agent", NULL);
-        g_autofree char *name = g_strdup_printf("%s%s", child ? "  " : "",
-                                                json_object_get_string_member(r, "id"));
+        g_autofree char *name =
+            g_strdup_printf("%s%s", child ? "  " : "", json_object_get_string_member(r, "id"));
         GString *line = g_string_new(NULL);
         g_string_append_printf(line, "%-20s %-22s", name,
                                agent ? agent : json_object_get_string_member(r, "kind"));

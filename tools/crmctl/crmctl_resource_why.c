@@ -37,7 +37,7 @@ static int load_cib(const struct why_opts *o, xmlDoc **ret_doc)
     }
     if (rc < 0) {
         fprintf(stderr, "crmctl resource why: %s%s\n", err ? err->message : crm_strerror(rc),
-                rc == CRM_ERR_NOT_CONNECTED ? " (is crmd running? or use -x FILE)" : "");
+                rc == CRM_ERR_NOT_CONNECTED ? " (or explain a CIB file with -x FILE)" : "");
         return crm_client_exit_code(rc);
     }
     return CRM_EXIT_OK;

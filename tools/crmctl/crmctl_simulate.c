@@ -21,18 +21,63 @@ struct sim_opts {
     gboolean live;
 };
 
+/* What the DC adds before it runs the scheduler: the members as <node>
+ * entries (corosync knows them, the nodes section may not), have-quorum
+ * and dc-uuid. */
+static void live_complete(xmlDoc *doc, JsonObject *status)
+{
+    xmlNode *root = xmlDocGetRootElement(doc);
+    xmlNode *conf = crm_xml_first_child(root, "configuration");
+    xmlNode *nodes = conf ? crm_xml_first_child(conf, "nodes") : NULL;
+    crm_xml_set_attr(root, "have-quorum",
+                     json_object_get_boolean_member_with_default(status, "quorate", FALSE) ? "1"
+                                                                                           : "0");
+    JsonArray *members = json_object_get_array_member(status, "nodes");
+    for (guint i = 0; nodes != NULL && members && i < json_array_get_length(members); i++) {
+        JsonObject *m = json_array_get_object_element(members, i);
+        const char *name = json_object_get_string_member_with_default(m, "name", "");
+        g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT,
+                                              json_object_get_int_member_with_default(m, "id", 0));
+        if (json_object_get_boolean_member_with_default(m, "dc", FALSE)) {
+            crm_xml_set_attr(root, "dc-uuid", id);
+        }
+        bool found = false;
+        crm_xml_foreach_child(nodes, "node", x)
+        {
+            found = found || g_strcmp0(crm_xml_attr(x, "id"), id) == 0 ||
+                    g_strcmp0(crm_xml_attr(x, "uname"), name) == 0;
+        }
+        if (!found) {
+            xmlNode *x = xmlNewChild(nodes, NULL, BAD_CAST "node", NULL);
+            crm_xml_set_attr(x, "id", id);
+            crm_xml_set_attr(x, "uname", name);
+        }
+    }
+}
+
 /* The live CIB (configuration and status) from the local crmd. */
 static xmlDoc *read_live(GError **error)
 {
     g_autoptr(crm_client_t) client = NULL;
     g_autofree char *xml = NULL;
+    g_autoptr(JsonObject) status = NULL;
     int rc = crm_client_connect(&client, error);
     if (rc == 0) {
         rc = crm_client_cib_query(client, NULL, &xml, error);
     }
+    if (rc == 0) {
+        rc = crm_client_status(client, &status, error);
+    }
     xmlDoc *doc = NULL;
     if (rc == 0) {
-        rc = crm_xml_parse_string(xml, -1, "live CIB", 0, &doc, error);
+        g_autofree char *msg = NULL;
+        rc = sched_cib_read_memory(xml, strlen(xml), &doc, &msg);
+        if (rc != 0) {
+            g_set_error(error, CRM_ERROR, rc, "the live CIB: %s", msg ? msg : crm_strerror(rc));
+        }
+    }
+    if (rc == 0) {
+        live_complete(doc, status);
     }
     if (rc < 0 && error != NULL && *error != NULL) {
         (*error)->code = crm_client_exit_code(rc);
@@ -58,8 +103,8 @@ static xmlDoc *read_input(const char *path, GError **error)
         rc = sched_cib_read_file(path, &doc, &msg);
     }
     if (rc != 0) {
-        g_set_error(error, CRM_ERROR, rc == -ENOENT ? CRM_EXIT_NOT_FOUND : CRM_EXIT_INVALID,
-                    "%s", msg);
+        g_set_error(error, CRM_ERROR, rc == -ENOENT ? CRM_EXIT_NOT_FOUND : CRM_EXIT_INVALID, "%s",
+                    msg);
         return NULL;
     }
     return doc;
@@ -110,8 +155,7 @@ static int run(const struct sim_opts *o)
     int rc = sched_run(doc, &sopts, &res, &msg);
     sched_cib_free(doc);
     if (rc != 0) {
-        fprintf(stderr, "crmctl simulate: invalid CIB '%s': %s\n",
-                o->live ? "live" : o->xml_file,
+        fprintf(stderr, "crmctl simulate: invalid CIB '%s': %s\n", o->live ? "live" : o->xml_file,
                 msg != NULL ? msg : crm_strerror(rc));
         return CRM_EXIT_INVALID;
     }
@@ -149,12 +193,13 @@ int crmctl_cmd_simulate(int argc, char **argv)
          "write the transition graph in Graphviz dot syntax to FILE", "FILE"},
         {"show-scores", 's', 0, G_OPTION_ARG_NONE, &o.show_scores,
          "show the allocation score of each resource on each node", NULL},
-        {"summary-only", 'q', 0, G_OPTION_ARG_NONE, &o.quiet,
-         "print only the Transition Summary", NULL},
+        {"summary-only", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, "print only the Transition Summary",
+         NULL},
         {"output-as", 0, 0, G_OPTION_ARG_STRING, &o.output_as, "text (default) or json", "FORMAT"},
         {"live", 'L', 0, G_OPTION_ARG_NONE, &o.live,
          "the running cluster's CIB with its status: what the cluster would do now (nothing "
-         "is done)", NULL},
+         "is done)",
+         NULL},
         {NULL},
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("- run the scheduler on a CIB");

@@ -33,28 +33,26 @@ static bool version_reached(JsonObject *tr, JsonObject *target)
     return true;
 }
 
-/* One line from the transition's scalar members (its form may grow). */
+/* One line on what the DC is doing (doc/status-json.md, "transition"). */
 static char *progress_line(JsonObject *status)
 {
     JsonObject *tr = json_object_get_object_member(status, "transition");
     const char *dc = json_object_get_string_member_with_default(status, "dc", NULL);
     if (dc == NULL) {
-        return g_strdup("no DC yet");
+        return g_strdup("no DC yet (membership is settling)");
     }
-    GString *s = g_string_new(NULL);
-    g_string_append_printf(s, "DC %s", dc);
-    g_autoptr(GList) names = json_object_get_members(tr);
-    for (GList *l = names; l != NULL; l = l->next) {
-        JsonNode *n = json_object_get_member(tr, l->data);
-        if (JSON_NODE_HOLDS_VALUE(n) && !g_str_has_prefix(l->data, "cib_")) {
-            g_autofree char *v = json_to_string(n, FALSE);
-            g_string_append_printf(s, ", %s %s", (char *)l->data, v);
-        } else if (JSON_NODE_HOLDS_ARRAY(n) && json_array_get_length(json_node_get_array(n))) {
-            g_autofree char *v = json_to_string(n, FALSE);
-            g_string_append_printf(s, ", %s %s", (char *)l->data, v);
-        }
+    gint64 id = member_int(tr, "id");
+    gint64 pending = member_int(tr, "actions_pending");
+    gint64 failed = member_int(tr, "actions_failed");
+    g_autofree char *failures =
+        failed > 0 ? g_strdup_printf(", %" G_GINT64_FORMAT " failed", failed) : g_strdup("");
+    if (pending > 0) {
+        return g_strdup_printf("DC %s: transition %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                               " action(s) pending%s",
+                               dc, id, pending, failures);
     }
-    return g_string_free(s, FALSE);
+    return g_strdup_printf("DC %s: computing what to do (last transition %" G_GINT64_FORMAT "%s)",
+                           dc, id, failures);
 }
 
 static JsonObject *status_get(struct crmctl_admin *a, GError **error)
@@ -103,8 +101,9 @@ static void report_primitive(JsonObject *status, const char *id)
                                    json_array_get_string_element(nodes, i));
         }
         printf("%s is now %s on %s\n", id,
-               g_strcmp0(json_object_get_string_member_with_default(r, "role", ""),
-                         "Promoted") == 0 ? "promoted" : "started",
+               g_strcmp0(json_object_get_string_member_with_default(r, "role", ""), "Promoted") == 0
+                   ? "promoted"
+                   : "started",
                where->str);
         g_string_free(where, TRUE);
     }
@@ -189,8 +188,10 @@ int crmctl_wait(struct crmctl_admin *a, const char *const *rscs)
         return crmctl_admin_fail(a, CRM_ERR_NOT_CONNECTED, error);
     }
     if (!json_object_has_member(status, "transition")) {
-        fprintf(stderr, "crmctl %s: this crmd reports no transitions (no transition engine): "
-                        "the change is in the CIB, but nothing acts on it yet\n", a->cmd);
+        fprintf(stderr,
+                "crmctl %s: this crmd reports no transitions (no transition engine): "
+                "the change is in the CIB, but nothing acts on it yet\n",
+                a->cmd);
         report(a, status, rscs);
         return CRM_EXIT_OK;
     }

@@ -207,12 +207,12 @@ static void test_constraints(void)
     g_autoptr(crm_cib_edit_t) edit = crm_cib_edit_new(doc);
     xmlDoc *w = crm_cib_edit_doc(edit);
     g_autofree char *id1 = NULL;
-    g_assert_cmpint(crm_cib_edit_location_add(edit, NULL, "a", "node2", "-INFINITY", NULL, &id1,
-                                              NULL), ==, 0);
+    g_assert_cmpint(
+        crm_cib_edit_location_add(edit, NULL, "a", "node2", "-INFINITY", NULL, &id1, NULL), ==, 0);
     g_assert_cmpstr(id1, ==, "location-a-node2--INFINITY");
     g_autofree char *id2 = NULL;
-    g_assert_cmpint(crm_cib_edit_location_add(edit, NULL, "a", "node2", "-INFINITY", NULL, &id2,
-                                              NULL), ==, 0);
+    g_assert_cmpint(
+        crm_cib_edit_location_add(edit, NULL, "a", "node2", "-INFINITY", NULL, &id2, NULL), ==, 0);
     g_assert_cmpstr(id2, ==, "location-a-node2--INFINITY-1");
     g_autofree char *id3 = NULL;
     g_assert_cmpint(crm_cib_edit_location_add(edit, "lr", "a", NULL, "50",
@@ -257,8 +257,9 @@ static void test_rules(void)
         g_assert_cmpint(crm_cib_rule_parse(good[i], "r", "10", &rule, NULL), ==, 0);
         xmlFreeNode(rule);
     }
-    const char *bad[] = {"", "pingd", "pingd gt", "a eq 1 and b eq 2 or c eq 3",
-                         "date lt yesterday", "a like b", "a eq 1 b eq 2"};
+    const char *bad[] = {
+        "",         "pingd",        "pingd gt", "a eq 1 and b eq 2 or c eq 3", "date lt yesterday",
+        "a like b", "a eq 1 b eq 2"};
     for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
         xmlNode *rule = NULL;
         g_autoptr(GError) error = NULL;
@@ -281,8 +282,7 @@ static void test_move_ban_clear(void)
     g_assert_null(crm_cib_find_id(w, "cli-ban-a-on-node2"));
     g_assert_nonnull(find(w, "//rsc_location[@id='cli-prefer-a'][@score='INFINITY']"));
     /* A second move replaces the first, with a lifetime. */
-    g_assert_cmpint(crm_cib_edit_rsc_move(edit, "a", "node1", "2030-01-01T00:00:00Z", NULL), ==,
-                    0);
+    g_assert_cmpint(crm_cib_edit_rsc_move(edit, "a", "node1", "2030-01-01T00:00:00Z", NULL), ==, 0);
     g_assert_nonnull(find(w, "//rsc_location[@id='cli-prefer-a']/rule/date_expression"
                              "[@operation='lt'][@end='2030-01-01T00:00:00Z']"));
     g_assert_nonnull(find(w, "//rsc_location[@id='cli-prefer-a']/rule/expression"
@@ -297,8 +297,7 @@ static void test_move_ban_clear(void)
     g_assert_cmpuint(n, ==, 1);
     g_assert_nonnull(crm_cib_find_id(w, "la"));
     assert_diff_reproduces(edit, doc);
-    g_assert_cmpint(crm_cib_edit_rsc_move(edit, "zz", "node1", NULL, NULL), ==,
-                    CRM_ERR_NOT_FOUND);
+    g_assert_cmpint(crm_cib_edit_rsc_move(edit, "zz", "node1", NULL, NULL), ==, CRM_ERR_NOT_FOUND);
 }
 
 /* Two operators start from the same CIB: different elements both land;
