@@ -131,6 +131,8 @@ class Context:
             self.drv.crmctl(self.nodes()[0], "property", "set", "maintenance-mode=false")
             self.maintenance = False
         self.expect_stopped = set()
+        self.clear_failures()
+        self.wait_settled("after restoring", [])
 
     def wait_settled(self, what, problems):
         """Waits until the members agree with the model, in the middle of a
@@ -174,7 +176,13 @@ class Context:
         raise CtsError(f"no member accepted the CIB change at {xpath}: {err.strip()[:200]}")
 
     def clear_failures(self):
-        """Deletes every fail count and last-failure attribute (a cleanup)."""
+        """Forgets failures and operation history (crmctl resource cleanup);
+        where that verb is missing, deletes the fail-count attributes."""
+        rc, _out, err = self.drv.crmctl(self.up_nodes()[0], "resource", "cleanup", timeout=60)
+        if rc == 0:
+            return
+        self.log(f"  crmctl resource cleanup failed (exit {rc}: {err.strip()[:100]}); "
+                 "deleting fail counts instead")
         docs = self.drv.status_many(self.up_nodes()[:1])
         d = next(iter(docs.values()), None) or {}
         for f in d.get("failures", []):

@@ -44,8 +44,11 @@ def fault_figures(steps):
     return out
 
 
-def availability(steps):
-    """uptime / (uptime + downtime) over every measured step, or None."""
+def availability(steps, planned=False):
+    """uptime / (uptime + downtime) over the measured steps, or None; the
+    steps whose outage is planned (the whole cluster stopped on purpose)
+    count only with planned=True."""
+    steps = [s for s in steps if planned or not s.get("planned")]
     up = sum(s.get("up_s") or 0.0 for s in steps)
     down = sum(s.get("down_s") or 0.0 for s in steps)
     if up + down <= 0:
@@ -56,8 +59,10 @@ def availability(steps):
 def build(meta, steps):
     """The whole report as a JSON-ready dict."""
     avail = availability(steps)
+    avail_all = availability(steps, planned=True)
     failed = [s for s in steps if not s["passed"]]
     skipped = [s for s in steps if s.get("skipped")]
+    unplanned = [s for s in steps if not s.get("planned")]
     return {
         "meta": meta,
         "steps": steps,
@@ -66,8 +71,9 @@ def build(meta, steps):
             "failed": len(failed), "skipped": len(skipped),
             "faults": fault_figures(steps),
             "availability": round(avail, 6) if avail is not None else None,
-            "uptime_s": round(sum(s.get("up_s") or 0.0 for s in steps), 3),
-            "downtime_s": round(sum(s.get("down_s") or 0.0 for s in steps), 3),
+            "availability_with_planned": round(avail_all, 6) if avail_all is not None else None,
+            "uptime_s": round(sum(s.get("up_s") or 0.0 for s in unplanned), 3),
+            "downtime_s": round(sum(s.get("down_s") or 0.0 for s in unplanned), 3),
             "violations": sum(len(s["problems"]) for s in steps),
         },
     }
@@ -94,7 +100,10 @@ def render_text(report):
     av = s["availability"]
     lines += ["", "availability: " + ("- (the service never was measured)" if av is None else
                                       f"{av * 100:.3f} % (up {s['uptime_s']:.1f} s, down "
-                                      f"{s['downtime_s']:.1f} s)")]
+                                      f"{s['downtime_s']:.1f} s; faults only)")]
+    if s.get("availability_with_planned") is not None:
+        lines.append(f"with planned outages (whole cluster or quorum stopped on purpose): "
+                     f"{s['availability_with_planned'] * 100:.3f} %")
     if m.get("service_note"):
         lines.append(f"service: {m['service_note']}")
     lines += [f"note: {n}" for n in m.get("notes", [])]

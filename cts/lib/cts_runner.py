@@ -34,6 +34,9 @@ def settle_problems(ctx):
         out += cts_audit.exclusive(active)
         if ctx.expect_running():
             out += cts_audit.together(active, ctx.groups)
+        if ctx.check_running and not ctx.quorate_expected() and not ctx.maintenance:
+            # no-quorum-policy=stop: nothing may run anywhere.
+            out += cts_audit.stopped(active, {r.id for r in ctx.resources})
     return out
 
 
@@ -70,6 +73,7 @@ def final_audits(ctx, scen, violations, samples):
 def run_step(ctx, index, cls, probe, monitor):
     scen = cls(ctx)
     res = {"index": index, "scenario": cls.name, "fault": scen.fault_kind, "detail": "",
+           "planned": cls.planned,
            "passed": False, "problems": [], "settle_s": None, "outage_s": None,
            "longest_outage_s": None, "up_s": None, "down_s": None}
     why = scen.applicable()
@@ -96,7 +100,10 @@ def run_step(ctx, index, cls, probe, monitor):
         res["problems"] += final_audits(ctx, scen, violations, samples)
         res["fault"], res["detail"] = scen.fault_kind, scen.detail
         _service(ctx, res, probe, t_inject, t_end)
+        seen = len(getattr(scen, "problems", []))
         scen.cleanup()
+        res["problems"] += [{"audit": "cleanup", "message": m}
+                            for m in getattr(scen, "problems", [])[seen:]]
     except CtsError as e:
         res["problems"].append({"audit": "scenario", "message": str(e)})
         ctx.restore()

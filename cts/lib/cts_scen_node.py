@@ -27,8 +27,9 @@ class NodeScenario(Scenario):
 
 @scenario
 class StartOnebyOne(NodeScenario):
-    name, fault = "StartOnebyOne", "node-start"
+    name, fault = "StartOnebyOne", "cluster-start"
     summary = "stop every node, then start them one at a time"
+    planned = True
 
     def setup(self):
         self.stop_all()
@@ -41,8 +42,9 @@ class StartOnebyOne(NodeScenario):
 
 @scenario
 class SimulStart(NodeScenario):
-    name, fault = "SimulStart", "node-start"
+    name, fault = "SimulStart", "cluster-start"
     summary = "stop every node, then start all at once"
+    planned = True
 
     def setup(self):
         self.stop_all()
@@ -53,8 +55,9 @@ class SimulStart(NodeScenario):
 
 @scenario
 class SimulStop(NodeScenario):
-    name, fault = "SimulStop", "node-stop"
+    name, fault = "SimulStop", "cluster-stop"
     summary = "stop every node at once, then start them again"
+    planned = True
 
     def inject(self):
         self.stop_all()
@@ -65,8 +68,9 @@ class SimulStop(NodeScenario):
 
 @scenario
 class StopOnebyOne(NodeScenario):
-    name, fault = "StopOnebyOne", "node-stop"
+    name, fault = "StopOnebyOne", "cluster-stop"
     summary = "stop the nodes one at a time (settling between), then start all"
+    planned = True
 
     def inject(self):
         for n in self.ctx.pick(len(self.ctx.up_nodes())):
@@ -141,6 +145,7 @@ class PowerOff(NodeScenario):
 class NearQuorumPoint(NodeScenario):
     name, fault = "NearQuorumPoint", "quorum-loss"
     summary = "power off as many nodes as keeps quorum, then one more, then all on"
+    planned = True
     min_nodes = 3
 
     def setup(self):

@@ -18,6 +18,10 @@ class Scenario:
     min_nodes = 2
     needs_resources = False
     campaign = True    # drawn by campaigns (else only by `cts/cts run`)
+    planned = False    # the service is meant to go down (whole cluster or
+                       # quorum stopped on purpose): outside the availability
+    split = False      # a moment of double activity is the accepted risk
+                       # of running without fencing (cts_runner)
 
     def __init__(self, ctx):
         self.ctx = ctx

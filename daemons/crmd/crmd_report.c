@@ -141,7 +141,7 @@ static const char *rsc_role_on(xmlNode *lrm_rsc)
 static bool history_counts(xmlDoc *cib, xmlNode *ns)
 {
     g_autofree char *crmd = prop(ns, "crmd");
-    if (g_strcmp0(crmd, "online") == 0) {
+    if (crmd == NULL || strcmp(crmd, "online") == 0) {
         return true;
     }
     xmlNode *nv = crmd_cib_xpath_first(cib, "/cib/configuration/crm_config/cluster_property_set/"

@@ -5,9 +5,17 @@
 #include <libxml/xpath.h>
 #include <string.h>
 
+/* A bad expression is reported in the GError, not on stderr. */
+static void xpath_quiet(void *data, xmlErrorPtr err)
+{
+    (void)data;
+    (void)err;
+}
+
 static xmlNode *target_find(xmlDoc *doc, const char *path, int *ret_rc, GError **error)
 {
     xmlXPathContext *ctx = xmlXPathNewContext(doc);
+    ctx->error = xpath_quiet;
     xmlXPathObject *res = xmlXPathEvalExpression(BAD_CAST path, ctx);
     xmlNode *found = NULL;
     int n = (res != NULL && res->type == XPATH_NODESET)

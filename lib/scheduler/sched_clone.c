@@ -92,6 +92,7 @@ static void ban_full_nodes(struct sched_cluster *cl, struct sched_rsc *clone, st
                   count[i] < clone->clone_node_max && !inst->orphan;
         if (!ok) {
             sched_rsc_location(cl, inst, n, -SCORE_INF);
+            sched_explain_add(cl, inst, n, -SCORE_INF, EXPL_CLONE, clone->id, NULL);
         }
     }
 }
@@ -189,6 +190,8 @@ struct sched_node *sched_clone_allocate(struct sched_cluster *cl, struct sched_r
         }
         if (allocated >= clone->clone_max) {
             sched_rsc_location(cl, inst, NULL, -SCORE_INF);
+            sched_explain_add(cl, inst, NULL, -SCORE_INF, EXPL_CLONE, clone->id,
+                              "clone-max instances are placed already");
             sched_rsc_allocate(cl, inst, NULL);
         } else if (place_instance(cl, clone, inst, NULL, count) != NULL) {
             allocated++;

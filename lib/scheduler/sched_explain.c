@@ -81,13 +81,21 @@ struct expl_rsc *sched_explain_rsc(struct sched_explain *ex, const struct sched_
 static void push(struct sched_cluster *cl, struct sched_rsc *rsc, int node, crm_score_t score,
                  enum sched_explain_src src, const char *id, const char *detail)
 {
+    GPtrArray *items = sched_explain_rsc(cl->explain, rsc, true)->items;
+    if (src == EXPL_FAILURE && items->len > 0) {
+        /* an anonymous clone's ban comes once per failed instance: keep one */
+        const struct expl_item *last = items->pdata[items->len - 1];
+        if (last->node == node && last->src == EXPL_FAILURE) {
+            return;
+        }
+    }
     struct expl_item *it = g_new0(struct expl_item, 1);
     it->node = node;
     it->score = score;
     it->src = src;
     it->id = g_strdup(id);
     it->detail = g_strdup(detail);
-    g_ptr_array_add(sched_explain_rsc(cl->explain, rsc, true)->items, it);
+    g_ptr_array_add(items, it);
 }
 
 /* A default text for the contributions whose callers give none. */
@@ -106,6 +114,17 @@ static char *default_detail(struct sched_cluster *cl, struct sched_rsc *rsc,
                                fc, failed->id, node->uname, failed->migration_threshold,
                                when != NULL ? " (last failure at " : "", when ? when : "",
                                when != NULL ? ")" : "");
+    }
+    if (src == EXPL_CLONE && node != NULL && rsc->parent != NULL) {
+        if (!sched_node_can_run(node)) {
+            return g_strdup_printf("%s cannot run resources", node->uname);
+        }
+        const struct sched_rsc *clone = rsc->parent;
+        if (!clone->allowed.in[node->index] || clone->allowed.w[node->index] < 0) {
+            return g_strdup_printf("the clone itself may not run on %s", node->uname);
+        }
+        return g_strdup_printf("%s already holds clone-node-max=%d instance(s)", node->uname,
+                               clone->clone_node_max);
     }
     if (src == EXPL_ROLE) {
         if (rsc->has_target_role && rsc->target_role == ROLE_STOPPED) {

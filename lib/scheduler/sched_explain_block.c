@@ -176,6 +176,9 @@ char *sched_explain_node_blocker(struct sched_cluster *cl, const struct sched_rs
     for (guint i = 0; r != NULL && i < r->items->len; i++) {
         const struct expl_item *it = r->items->pdata[i];
         if (it->node == n->index && !it->skipped && it->score <= -SCORE_INF) {
+            if (it->detail == NULL && it->src == EXPL_LOCATION) {
+                return g_strdup_printf("%s: location constraint %s", n->uname, it->id);
+            }
             return g_strdup_printf("%s: %s", n->uname,
                                    it->detail != NULL ? it->detail
                                    : it->id != NULL   ? it->id

@@ -14,7 +14,8 @@ static const char *src_name(enum sched_explain_src s)
         [EXPL_DEPENDENTS] = "dependents",   [EXPL_ROLE] = "target-role",
         [EXPL_UTILIZATION] = "utilization", [EXPL_TICKET] = "ticket",
         [EXPL_HEALTH] = "health",           [EXPL_LOCK] = "shutdown-lock",
-        [EXPL_REMOTE] = "remote",           [EXPL_OTHER] = "other",
+        [EXPL_REMOTE] = "remote",           [EXPL_CLONE] = "clone",
+        [EXPL_OTHER] = "other",
     };
     return s <= EXPL_OTHER ? names[s] : "other";
 }

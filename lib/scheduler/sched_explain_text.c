@@ -32,6 +32,8 @@ static void contribution_text(JsonObject *c, GString *out)
     } else if ((g_strcmp0(src, "colocation") == 0 || g_strcmp0(src, "dependents") == 0) &&
                id != NULL) {
         g_string_append_printf(out, "colocation %s", id);
+    } else if (g_strcmp0(src, "clone") == 0 && id != NULL) {
+        g_string_append_printf(out, "clone %s", id);
     } else if (g_strcmp0(src, "group") == 0 && id != NULL) {
         g_string_append_printf(out, "group %s", id);
     } else if (g_strcmp0(src, "stickiness") == 0) {

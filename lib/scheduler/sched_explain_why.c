@@ -74,20 +74,79 @@ static char *primitive_decision(struct sched_cluster *cl, struct sched_rsc *rsc,
     return g_strdup_printf("%s cannot run anywhere: %s", rsc->id, why);
 }
 
+static struct sched_node *placed(const struct sched_rsc *r)
+{
+    return r->next_role != ROLE_STOPPED ? r->allocated_to : NULL;
+}
+
+/* A group placed on one node in one piece: "g runs on n1." and the like. */
+static char *group_decision(struct sched_cluster *cl, struct sched_rsc *grp, int depth)
+{
+    struct sched_node *node = placed(grp->children->pdata[0]);
+    guint running = 0;
+    for (guint i = 0; i < grp->children->len; i++) {
+        struct sched_rsc *m = grp->children->pdata[i];
+        if (placed(m) != node || node == NULL || !m->managed) {
+            node = NULL;
+            break;
+        }
+        running += runs_on(m, node) && m->running_on->len == 1;
+    }
+    if (node != NULL && running == grp->children->len) {
+        return g_strdup_printf("%s runs on %s.", grp->id, node->uname);
+    }
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "%s:", grp->id);
+    for (guint i = 0; i < grp->children->len; i++) {
+        g_autofree char *d = sched_explain_decision(cl, grp->children->pdata[i], depth);
+        g_string_append_printf(s, " %s%s", d, g_str_has_suffix(d, ".") ? "" : ".");
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* "c runs on n1, n2; 2 of 4 instances run nowhere (c:2 cannot run anywhere: ...)". */
+static char *clone_decision(struct sched_cluster *cl, struct sched_rsc *clone, int depth)
+{
+    g_autoptr(GPtrArray) nodes = g_ptr_array_new();
+    struct sched_rsc *idle = NULL;
+    guint n_idle = 0;
+    for (guint i = 0; i < clone->children->len; i++) {
+        struct sched_rsc *inst = clone->children->pdata[i];
+        struct sched_node *n = placed(inst);
+        if (n != NULL && inst->managed) {
+            g_ptr_array_add(nodes, n);
+        } else {
+            idle = idle != NULL ? idle : inst;
+            n_idle++;
+        }
+    }
+    g_autofree char *list = node_list(nodes);
+    GString *s = g_string_new(NULL);
+    if (nodes->len > 0) {
+        g_string_append_printf(s, "%s is placed on %s", clone->id, list);
+    } else {
+        g_string_append_printf(s, "%s runs nowhere", clone->id);
+    }
+    if (idle != NULL) {
+        g_autofree char *d = sched_explain_decision(cl, idle, depth);
+        g_string_append_printf(s, "; %u of %u instances run nowhere (%s)", n_idle,
+                               clone->children->len, d);
+    } else {
+        g_string_append_c(s, '.');
+    }
+    return g_string_free(s, FALSE);
+}
+
 char *sched_explain_decision(struct sched_cluster *cl, struct sched_rsc *rsc, int depth)
 {
     if (rsc->variant == VAR_PRIMITIVE) {
         return primitive_decision(cl, rsc, depth);
     }
-    GString *s = g_string_new(NULL);
-    for (guint i = 0; i < rsc->children->len; i++) {
-        g_autofree char *d = sched_explain_decision(cl, rsc->children->pdata[i], depth);
-        g_string_append_printf(s, "%s%s", i > 0 ? " " : "", d);
-    }
     if (rsc->children->len == 0) {
-        g_string_append_printf(s, "%s has no members.", rsc->id);
+        return g_strdup_printf("%s has no members.", rsc->id);
     }
-    return g_string_free(s, FALSE);
+    return rsc->variant == VAR_GROUP ? group_decision(cl, rsc, depth)
+                                     : clone_decision(cl, rsc, depth);
 }
 
 static const char *variant_name(enum sched_variant v)

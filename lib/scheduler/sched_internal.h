@@ -485,7 +485,7 @@ bool sched_remote_probe_allowed(struct sched_cluster *cl, const struct sched_rsc
 enum sched_explain_src {
     EXPL_LOCATION, EXPL_STICKINESS, EXPL_FAILURE, EXPL_HISTORY, EXPL_COLOCATION,
     EXPL_GROUP, EXPL_DEPENDENTS, EXPL_ROLE, EXPL_UTILIZATION, EXPL_TICKET,
-    EXPL_HEALTH, EXPL_LOCK, EXPL_REMOTE, EXPL_OTHER,
+    EXPL_HEALTH, EXPL_LOCK, EXPL_REMOTE, EXPL_CLONE, EXPL_OTHER,
 };
 struct sched_explain *sched_explain_new(struct sched_cluster *cl);
 void sched_explain_free(struct sched_explain *ex);

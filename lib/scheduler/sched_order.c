@@ -166,10 +166,11 @@ unsigned sched_action_flags(struct sched_action *a, struct sched_node *node)
         unsigned cf = sched_action_flags(ca, node);
         if (!(cf & AF_OPTIONAL)) {
             a->flags &= ~AF_OPTIONAL;
-            /* a primitive instance has no "running" (or "stopped", ...) of
-             * its own: for orderings, a clone's completion pseudo action
-             * does not force what follows it */
-            if (!(rsc->variant == VAR_CLONE && mapped && child->variant == VAR_PRIMITIVE)) {
+            /* a primitive instance has no "promoted" (or "stopped",
+             * "demoted") of its own: for orderings, such a pseudo action of
+             * a clone does not force what follows it */
+            if (!(rsc->variant == VAR_CLONE && mapped && child->variant == VAR_PRIMITIVE &&
+                  strcmp(a->task, "running") != 0)) {
                 flags &= ~AF_OPTIONAL;
             }
         }
@@ -339,11 +340,82 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
     }
 }
 
+static void rsc_update(struct upd *u, struct sched_action *first, struct sched_action *then,
+                       struct sched_node *node, unsigned ff, unsigned filter, unsigned type);
+
+/* Whether an ordering between two clones' actions pairs their instances
+ * node by node: the then clone's interleave decides, or the first
+ * clone's when then stops or demotes. */
+static bool interleaved(struct sched_action *first, struct sched_action *then)
+{
+    if (first->rsc == NULL || then->rsc == NULL || first->rsc == then->rsc ||
+        first->rsc->variant != VAR_CLONE || then->rsc->variant != VAR_CLONE) {
+        return false;
+    }
+    bool down = strcmp(then->task, "stop") == 0 || strcmp(then->task, "stopped") == 0 ||
+                strcmp(then->task, "demote") == 0 || strcmp(then->task, "demoted") == 0;
+    return down ? first->rsc->interleave : then->rsc->interleave;
+}
+
+/* The instance of clone on the node where inst is (or will be). */
+static struct sched_rsc *instance_beside(struct sched_rsc *clone, struct sched_rsc *inst,
+                                         bool current)
+{
+    struct sched_node *n = current ? (inst->running_on->len > 0 ? inst->running_on->pdata[0] : NULL)
+                                   : inst->allocated_to;
+    if (n == NULL) {
+        return NULL;
+    }
+    for (guint i = 0; i < clone->children->len; i++) {
+        struct sched_rsc *c = clone->children->pdata[i];
+        struct sched_node *cn = current ? (c->running_on->len > 0 ? c->running_on->pdata[0] : NULL)
+                                        : c->allocated_to;
+        if (cn == n) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* Each instance of then follows only the instance of first beside it. */
+static void interleaved_update(struct upd *u, struct sched_action *first,
+                               struct sched_action *then, unsigned filter, unsigned type)
+{
+    bool current = strcmp(child_task(then->task), "stop") == 0 ||
+                   strcmp(child_task(then->task), "demote") == 0;
+    const char *ftask = child_task(first->task);
+    for (guint i = 0; i < then->rsc->children->len; i++) {
+        struct sched_rsc *tinst = then->rsc->children->pdata[i];
+        struct sched_action *ta = child_action(tinst, then->task, NULL);
+        if (ta == NULL) {
+            continue;
+        }
+        struct sched_rsc *finst = instance_beside(first->rsc, tinst, current);
+        struct sched_action *fa = finst != NULL ? child_action(finst, ftask, NULL) : NULL;
+        if (fa == NULL) {
+            if (finst == NULL && !current && (type & (OF_RUNNABLE_LEFT | OF_IMPLIES_THEN)) &&
+                (filter & AF_RUNNABLE) && (ta->flags & AF_RUNNABLE) &&
+                strcmp(first->task, "stopped") != 0 && strcmp(first->task, "demoted") != 0) {
+                unsigned t0 = ta->flags;
+                ta->flags &= ~AF_RUNNABLE;
+                set_flag_reason(ta, first, "unrunnable");
+                changed(u, ta, t0);
+            }
+            continue;
+        }
+        rsc_update(u, fa, ta, ta->node, sched_action_flags(fa, ta->node), filter, type);
+    }
+}
+
 /* Updates then (and, for collectives, the same task of each member). */
 static void rsc_update(struct upd *u, struct sched_action *first, struct sched_action *then,
                        struct sched_node *node, unsigned ff, unsigned filter, unsigned type)
 {
     native_update(u, first, then, ff, filter, type);
+    if (then->rsc != NULL && then->rsc->variant == VAR_CLONE && interleaved(first, then)) {
+        interleaved_update(u, first, then, filter, type);
+        return;
+    }
     if (then->rsc == NULL || then->rsc->variant == VAR_PRIMITIVE) {
         return;
     }
@@ -375,6 +447,12 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
         changed(u, first, f0);
     }
     unsigned ff = sched_action_flags(first, NULL);
+    if (node != NULL && first->rsc != NULL && first->rsc->variant == VAR_CLONE) {
+        /* for an action on one node only the clone's instances there
+         * matter, but the clone stays runnable if it is anywhere */
+        unsigned nf = sched_action_flags(first, node);
+        ff = (nf & ~AF_RUNNABLE) | (ff & AF_RUNNABLE) | (nf & AF_RUNNABLE);
+    }
     if (type & OF_IMPLIES_THEN) {
         if (then->rsc != NULL) {
             rsc_update(u, first, then, node, ff & AF_OPTIONAL, AF_OPTIONAL, OF_IMPLIES_THEN);

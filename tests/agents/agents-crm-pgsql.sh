@@ -100,6 +100,17 @@ expect_rc 7 monitor 0 "after stop"
 expect_rc 0 start 0 "after a forced stop"
 expect_rc 0 stop
 
+# A stale postmaster.pid whose pid now runs another program (reused pid).
+sleep 60 &
+other=$!
+printf '%s\n%s\n' "$other" "$tmp/data" >"$tmp/data/postmaster.pid"
+chown postgres: "$tmp/data/postmaster.pid"
+expect_rc 7 monitor 0 "postmaster.pid names a live non-postgres process"
+expect_rc 0 start 0 "over a stale postmaster.pid of a reused pid"
+check "$([ "$(head -n 1 "$tmp/data/postmaster.pid")" != "$other" ]; echo $?)" "the server wrote its own postmaster.pid"
+kill "$other" 2>/dev/null
+expect_rc 0 stop
+
 # Configuration errors.
 ocf_param pgport 70000
 expect_rc 6 validate-all 0 "pgport=70000"

@@ -18,7 +18,7 @@ trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; lab down >/dev/null 2>&1
 # node's mount namespace through /proc/PID/root of its corosync (one Python
 # process: forking three nsenter per sample is too slow on a loaded machine).
 sample() {
-    python3 - "${CRM_LAB_ROOT:-/run/crm-lab}/$LAB" "$samples" <<'PY'
+    exec python3 - "${CRM_LAB_ROOT:-/run/crm-lab}/$LAB" "$samples" <<'PY'
 import os, sys, time
 lab, out = sys.argv[1], sys.argv[2]
 with open(out, "a") as f:

@@ -100,6 +100,13 @@ class ReportTest(unittest.TestCase):
         self.assertIn("result: FAIL", text)
         self.assertIn('"availability"', cts_report.render_json(rep))
 
+    def test_planned_outages_apart(self):
+        steps = [{"fault": "cluster-stop", "passed": True, "planned": True, "up_s": 0,
+                  "down_s": 10, "outage_s": 10},
+                 {"fault": "power-off", "passed": True, "up_s": 9, "down_s": 1, "outage_s": 1}]
+        self.assertAlmostEqual(cts_report.availability(steps), 0.9)
+        self.assertAlmostEqual(cts_report.availability(steps, planned=True), 0.45)
+
     def test_no_service_no_availability(self):
         self.assertIsNone(cts_report.availability([{"fault": "x", "passed": True}]))
 

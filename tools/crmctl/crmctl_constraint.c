@@ -125,7 +125,21 @@ static int run(struct crmctl_admin *a, struct cons_data *d)
     } else {
         printf("added %s constraint %s\n", d->kind, d->made_id ? d->made_id : "?");
     }
-    return a->wait ? crmctl_wait(a, NULL) : CRM_EXIT_OK;
+    if (!a->wait) {
+        return CRM_EXIT_OK;
+    }
+    /* Say where the constrained resources run once settled. */
+    bool add = strcmp(d->verb, "add") == 0;
+    bool location = add && strcmp(d->kind, "location") == 0;
+    int first = 0;
+    for (int i = 1; location && i < d->n; i++) {
+        first = strcmp(d->args[i], "rule") == 0 && first == 0 ? i - 1 : first;
+    }
+    if (location && first == 0 && d->n == 4 && strcmp(d->args[1], "rule") != 0) {
+        first = 1; /* ID RSC NODE SCORE */
+    }
+    const char *rscs[] = {add ? d->args[first] : NULL, add && !location ? d->args[1] : NULL, NULL};
+    return crmctl_wait(a, rscs[0] ? rscs : NULL);
 }
 
 static bool is_kind(const char *w)

@@ -189,7 +189,7 @@ static void test_group(void)
     g_auto(Why) w = {0};
     why_run(NULL, NODES3, "<group id=\"g\">" DUMMY("a") DUMMY("b") "</group>",
             "<rsc_location id=\"lg\" rsc=\"g\" node=\"n3\" score=\"100\"/>", STATUS3, "g", &w);
-    HAS(w.text, "a will start on n3. b will start on n3.");
+    HAS(w.text, "g: a will start on n3. b will start on n3.");
     HAS(w.text, "Member b: b will start on n3.");
     HAS(w.text, "-INFINITY  group g: runs with the member before it, a, which runs on n3");
     HAS(w.json, "\"type\":\"group\"");
@@ -292,6 +292,38 @@ static void test_ordering(void)
                 "(ordering), which cannot run: db cannot run anywhere: target-role=Stopped");
 }
 
+static void test_clone(void)
+{
+    g_auto(Why) w = {0};
+    why_run(NULL, NODES2,
+            "<clone id=\"c\"><meta_attributes id=\"cm\"><nvpair id=\"cm1\" name=\"clone-max\" "
+            "value=\"2\"/></meta_attributes>" DUMMY("d") "</clone>",
+            "<rsc_location id=\"no-n2\" rsc=\"c\" node=\"n2\" score=\"-INFINITY\"/>", STATUS2,
+            "d", &w);
+    HAS(w.text, "c is placed on n1; 1 of 2 instances run nowhere (d:1 cannot run anywhere: ");
+    HAS(w.text, "Member d:0: d:0 will start on n1.");
+    HAS(w.json, "\"type\":\"clone\"");
+}
+
+static void test_unmanaged_and_quorum(void)
+{
+    g_auto(Why) w = {0};
+    why_run(NULL, NODES2,
+            "<primitive id=\"r1\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+            "<meta_attributes id=\"m\"><nvpair id=\"m1\" name=\"is-managed\" "
+            "value=\"false\"/></meta_attributes></primitive>",
+            NULL, RUNNING_ON("1", "n1", "r1") ONLINE("2", "n2"), "r1", &w);
+    HAS(w.text, "r1 is not managed (is-managed=false): it stays active on n1");
+    g_autofree char *xml = cib_xml(NULL, NODES2, DUMMY("r2"), NULL, STATUS2);
+    char *q = strstr(xml, "have-quorum=\"1\"");
+    q[strlen("have-quorum=\"")] = '0';
+    g_auto(Why) n = {0};
+    g_autofree char *err = NULL;
+    g_assert_cmpint(why_run_xml(xml, "r2", &n, &err), ==, 0);
+    HAS(n.text, "r2 cannot start on n1, the best node for it: the partition has no quorum and "
+                "no-quorum-policy=stop");
+}
+
 static void test_unknown(void)
 {
     g_autofree char *xml = cib_xml(NULL, NODES2, DUMMY("web-ip") DUMMY("web-db"), NULL, STATUS2);
@@ -319,6 +351,8 @@ int main(int argc, char **argv)
     g_test_add_func("/explain/utilization", test_utilization);
     g_test_add_func("/explain/target-role", test_target_role);
     g_test_add_func("/explain/ordering", test_ordering);
+    g_test_add_func("/explain/clone", test_clone);
+    g_test_add_func("/explain/unmanaged-quorum", test_unmanaged_and_quorum);
     g_test_add_func("/explain/unknown", test_unknown);
     return g_test_run();
 }

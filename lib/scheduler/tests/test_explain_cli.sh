@@ -65,7 +65,7 @@ EOF
 # an invalid format (1), and no cluster to ask (4) unless one runs here
 why rsc explain-rsc_dep1.xml
 expect_rc 3 "unknown resource"
-expect "no resource 'rsc'; similar ids: rsc2, rsc1"
+expect "no resource 'rsc'; similar ids: rsc1, rsc2"
 "$crmctl" resource why >"$tmp/out" 2>"$tmp/err"; rc=$?
 expect_rc 1 "no ID"
 why rsc1 no-such-file.xml
