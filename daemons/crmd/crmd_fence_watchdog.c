@@ -97,8 +97,41 @@ static void self_fence_check(void)
     }
 }
 
+/* A node marked fenced that is still a member long after was not powered
+ * off (a device that lies, or fence_dummy): its next departure is unclean
+ * again. */
+static void fenced_expire(void)
+{
+    static GHashTable *since; /* node id -> monotonic µs first seen fenced and member */
+    if (since == NULL) {
+        since = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    }
+    GHashTableIter it;
+    gpointer value;
+    g_hash_table_iter_init(&it, crmd.nodes);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        struct crmd_node *n = value;
+        gint64 *t = g_hash_table_lookup(since, GUINT_TO_POINTER(n->id));
+        if (!n->fenced || !crmd_is_member(n->id)) {
+            g_hash_table_remove(since, GUINT_TO_POINTER(n->id));
+        } else if (t == NULL) {
+            t = g_new(gint64, 1);
+            *t = g_get_monotonic_time();
+            g_hash_table_insert(since, GUINT_TO_POINTER(n->id), t);
+        } else if (g_get_monotonic_time() - *t > 60 * G_USEC_PER_SEC) {
+            qb_log(LOG_WARNING,
+                   "node %s is still a member 60 s after it was fenced: its device "
+                   "did not power it off; its next departure counts as unclean",
+                   n->name);
+            n->fenced = false;
+            g_hash_table_remove(since, GUINT_TO_POINTER(n->id));
+        }
+    }
+}
+
 gboolean crmd_fence_tick(gpointer data)
 {
+    fenced_expire();
     history_sync();
     pending_check();
     self_fence_check();

@@ -47,9 +47,9 @@ static char *recurring_key(const char *rsc, guint64 interval_ms)
 /* ---- fail counts -----------------------------------------------------------*/
 static bool start_failure_fatal(void)
 {
-    xmlNode *nv = crmd_cib_xpath_first(
-        crmd.cib, "/cib/configuration/crm_config/cluster_property_set/"
-                  "nvpair[@name='start-failure-is-fatal']");
+    xmlNode *nv =
+        crmd_cib_xpath_first(crmd.cib, "/cib/configuration/crm_config/cluster_property_set/"
+                                       "nvpair[@name='start-failure-is-fatal']");
     const char *v = nv != NULL ? crm_xml_attr(nv, "value") : NULL;
     return v == NULL || crm_str_is_true(v);
 }
@@ -94,10 +94,18 @@ static void result_send(const crm_te_op_t *op)
 static crm_te_op_t op_of(const struct te_local *l, int call_id, int rc, int op_status)
 {
     crm_te_op_t op = {
-        .rsc_id = l->rsc, .rsc_class = l->klass, .rsc_provider = l->provider,
-        .rsc_type = l->type, .task = l->task, .interval_ms = l->interval_ms,
-        .call_id = call_id, .rc = rc, .op_status = op_status, .transition_key = l->key,
-        .last_rc_change = g_get_real_time() / G_USEC_PER_SEC, .op_digest = l->digest,
+        .rsc_id = l->rsc,
+        .rsc_class = l->klass,
+        .rsc_provider = l->provider,
+        .rsc_type = l->type,
+        .task = l->task,
+        .interval_ms = l->interval_ms,
+        .call_id = call_id,
+        .rc = rc,
+        .op_status = op_status,
+        .transition_key = l->key,
+        .last_rc_change = g_get_real_time() / G_USEC_PER_SEC,
+        .op_digest = l->digest,
         .node_name = crmd_node_name(crmd.local_id),
     };
     return op;
@@ -118,13 +126,15 @@ void crmd_te_exec_event(const crm_exec_event_t *ev)
         l = g_hash_table_lookup(by_call, GINT_TO_POINTER(ev->call_id));
     }
     if (l == NULL) {
-        qb_log(LOG_INFO, "event of %s %s (call %d) that this crmd did not start: resending the "
-               "history", ev->rsc_id, ev->action, ev->call_id);
+        qb_log(LOG_INFO,
+               "event of %s %s (call %d) that this crmd did not start: resending the "
+               "history",
+               ev->rsc_id, ev->action, ev->call_id);
         crmd_te_lrm_send();
         return;
     }
-    crm_te_op_t op = op_of(l, ev->call_id, ev->result.rc,
-                           crm_te_op_status_from_exec(ev->result.status));
+    crm_te_op_t op =
+        op_of(l, ev->call_id, ev->result.rc, crm_te_op_status_from_exec(ev->result.status));
     op.exit_reason = ev->result.exit_reason;
     op.exec_ms = ev->result.exec_ms;
     op.queue_ms = ev->queue_ms;
@@ -159,8 +169,8 @@ static void params_split(JsonObject *b, GHashTable *all, GHashTable *rsc, GHashT
     for (GList *l = names; l != NULL; l = l->next) {
         const char *v = json_object_get_string_member(p, l->data);
         g_hash_table_insert(all, g_strdup(l->data), g_strdup(v));
-        g_hash_table_insert(g_str_has_prefix(l->data, "CRM_meta_") ? meta : rsc,
-                            g_strdup(l->data), g_strdup(v));
+        g_hash_table_insert(g_str_has_prefix(l->data, "CRM_meta_") ? meta : rsc, g_strdup(l->data),
+                            g_strdup(v));
     }
     g_hash_table_replace(meta, g_strdup("CRM_meta_on_node"),
                          g_strdup(crmd_node_name(crmd.local_id)));
@@ -182,16 +192,14 @@ static void recurring_cancel_all(crm_exec_client_t *c, const char *rsc)
         return;
     }
     JsonArray *rscs = json_object_get_array_member(reply, "resources");
-    JsonObject *r = rscs && json_array_get_length(rscs) > 0
-                        ? json_array_get_object_element(rscs, 0)
-                        : NULL;
+    JsonObject *r =
+        rscs && json_array_get_length(rscs) > 0 ? json_array_get_object_element(rscs, 0) : NULL;
     JsonArray *rec = r ? json_object_get_array_member(r, "recurring") : NULL;
     for (guint i = 0; rec != NULL && i < json_array_get_length(rec); i++) {
         JsonObject *o = json_array_get_object_element(rec, i);
         guint64 iv = (guint64)json_object_get_int_member_with_default(o, "interval_ms", 0);
-        crm_exec_client_cancel(c, rsc, json_object_get_string_member_with_default(o, "action",
-                                                                                  "monitor"),
-                               iv);
+        crm_exec_client_cancel(
+            c, rsc, json_object_get_string_member_with_default(o, "action", "monitor"), iv);
         g_autofree char *rk = recurring_key(rsc, iv);
         g_hash_table_remove(by_recurring, rk);
     }
@@ -243,6 +251,12 @@ static void action_run(JsonObject *b)
     }
     qb_log(LOG_INFO, "running %s_%s_%" G_GUINT64_FORMAT " (call %d, %s)", l->rsc, l->task,
            l->interval_ms, call_id, l->key);
+    if (l->interval_ms == 0) {
+        /* recorded as pending (Pacemaker's record-pending): a DC that takes
+         * over now sees it may be running here */
+        crm_te_op_t op = op_of(l, call_id, CRM_OCF_ERR_GENERIC, CRM_TE_OP_PENDING);
+        result_send(&op);
+    }
     if (l->interval_ms > 0) {
         g_hash_table_replace(by_recurring, recurring_key(l->rsc, l->interval_ms), l);
     } else {

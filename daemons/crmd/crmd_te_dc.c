@@ -14,13 +14,13 @@
 static struct {
     crm_te_graph_t *graph;
     int next_id;
-    char *uuid;          /* this DC's part of the transition keys */
-    guint debounce;      /* the scheduler runs when it fires */
-    guint recheck;       /* cluster-recheck-interval */
-    GHashTable *timers;  /* action id -> timeout source */
-    GHashTable *lrm;     /* node ids whose history came since the last sync */
-    gint64 sync_us;      /* monotonic time of the last membership change */
-    bool idle;           /* no graph in flight and the last run had no actions */
+    char *uuid;         /* this DC's part of the transition keys */
+    guint debounce;     /* the scheduler runs when it fires */
+    guint recheck;      /* cluster-recheck-interval */
+    GHashTable *timers; /* action id -> timeout source */
+    GHashTable *lrm;    /* node ids whose history came since the last sync */
+    gint64 sync_us;     /* monotonic time of the last membership change */
+    bool idle;          /* no graph in flight and the last run had no actions */
     gint64 epoch, num_updates;
     int last_id;
     struct crm_te_counts last;
@@ -29,6 +29,7 @@ static struct {
 } dc;
 
 static void dispatch(void);
+static gboolean dispatch_idle(gpointer data);
 
 static void timer_remove(gpointer id)
 {
@@ -106,12 +107,31 @@ static bool histories_in(void)
     return true;
 }
 
+static void action_failed(crm_te_action_t *a, int rc, const char *why);
+static guint32 node_id_of(const crm_te_action_t *a);
+
+/* Actions in flight on nodes that left will not report: they failed. */
+static void fail_departed(void)
+{
+    for (guint i = 0; dc.graph != NULL && i < crm_te_graph_n_actions(dc.graph); i++) {
+        crm_te_action_t *a = crm_te_graph_nth(dc.graph, i);
+        if (a->state == CRM_TE_IN_FLIGHT && a->kind == CRM_TE_RSC_OP &&
+            !crmd_is_member(node_id_of(a))) {
+            action_failed(a, CRM_OCF_ERR_GENERIC, "its node left");
+        }
+    }
+}
+
 void crmd_te_dc_sync_started(void)
 {
     state_init();
     dc.sync_us = g_get_monotonic_time();
     g_hash_table_remove_all(dc.lrm);
     crmd_te_trigger("membership change", true);
+    fail_departed();
+    if (dc.graph != NULL) {
+        g_idle_add(dispatch_idle, NULL); /* completes it if nothing else is in flight */
+    }
 }
 
 void crmd_te_dc_lrm_seen(guint32 node_id)
@@ -187,8 +207,8 @@ static int run_scheduler(void)
     dc.epoch = v.epoch;
     dc.num_updates = v.num_updates;
     if (rc < 0) {
-        qb_log(LOG_ERR, "the scheduler failed on CIB %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
-               ": %s", v.epoch, v.num_updates, err ? err : crm_strerror(rc));
+        qb_log(LOG_ERR, "the scheduler failed on CIB %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT ": %s",
+               v.epoch, v.num_updates, err ? err : crm_strerror(rc));
         dc.idle = true;
         return rc;
     }
@@ -207,9 +227,9 @@ static int run_scheduler(void)
     }
     g_autoptr(GString) summary = g_string_new(NULL);
     sched_result_format_summary(res, summary);
-    qb_log(LOG_NOTICE, "transition %d (CIB %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT
-           "): %u actions\n%s", crm_te_graph_id(g), v.epoch, v.num_updates,
-           crm_te_graph_n_actions(g), summary->str);
+    qb_log(LOG_NOTICE,
+           "transition %d (CIB %" G_GINT64_FORMAT ".%" G_GINT64_FORMAT "): %u actions\n%s",
+           crm_te_graph_id(g), v.epoch, v.num_updates, crm_te_graph_n_actions(g), summary->str);
     dc.graph = g;
     dc.last_id = crm_te_graph_id(g);
     dispatch();
@@ -250,8 +270,10 @@ static gboolean debounce_cb(gpointer data)
     struct crmd_node *lost = lost_crmd();
     if (!histories_in() || lost != NULL) {
         if (lost != NULL && !dc.held_logged) {
-            qb_log(LOG_WARNING, "node %s is a corosync member but its crmd left: nothing moves "
-                   "until its crmd returns or it is fenced", lost->name);
+            qb_log(LOG_WARNING,
+                   "node %s is a corosync member but its crmd left: nothing moves "
+                   "until its crmd returns or it is fenced",
+                   lost->name);
             dc.held_logged = true;
         }
         dc.debounce = g_timeout_add(250, debounce_cb, NULL);
@@ -296,8 +318,8 @@ static void check_complete(void)
 
 static void action_failed(crm_te_action_t *a, int rc, const char *why)
 {
-    qb_log(LOG_WARNING, "action %d (%s on %s) failed: %s", a->id, a->key,
-           a->node ? a->node : "-", why);
+    qb_log(LOG_WARNING, "action %d (%s on %s) failed: %s", a->id, a->key, a->node ? a->node : "-",
+           why);
     crm_te_graph_fail(dc.graph, a->id, rc);
     g_hash_table_remove(dc.timers, GINT_TO_POINTER(a->id));
 }
@@ -342,8 +364,7 @@ static int action_send(crm_te_action_t *a)
         return -EHOSTUNREACH;
     }
     g_autoptr(JsonObject) b = json_object_new();
-    g_autofree char *key =
-        crm_te_key_new(a->id, crm_te_graph_id(dc.graph), a->target_rc, dc.uuid);
+    g_autofree char *key = crm_te_key_new(a->id, crm_te_graph_id(dc.graph), a->target_rc, dc.uuid);
     json_object_set_int_member(b, "node_id", node);
     json_object_set_int_member(b, "transition", crm_te_graph_id(dc.graph));
     json_object_set_int_member(b, "action", a->id);
@@ -371,6 +392,14 @@ static int action_send(crm_te_action_t *a)
     return crmd_cpg_send(CRMD_MSG_ACTION, b);
 }
 
+static gboolean dispatch_idle(gpointer data)
+{
+    dispatch();
+    return G_SOURCE_REMOVE;
+}
+
+/* May be called from within crmd_fence_request(), that is from within
+ * dispatch(): the next dispatch runs from the main loop. */
 static void on_fenced(const char *target, const char *action, int rc, const char *message,
                       gpointer user_data)
 {
@@ -386,7 +415,7 @@ static void on_fenced(const char *target, const char *action, int rc, const char
     } else {
         action_failed(a, rc, message ? message : crm_strerror(rc));
     }
-    dispatch();
+    g_idle_add(dispatch_idle, NULL);
 }
 
 static void event_start(crm_te_action_t *a)
@@ -428,13 +457,11 @@ static void dispatch(void)
             }
             int rc = action_send(a);
             if (rc < 0) {
-                action_failed(a, CRM_OCF_ERR_GENERIC, rc == -EHOSTUNREACH
-                                                          ? "its node is not a member"
-                                                          : crm_strerror(rc));
+                action_failed(a, CRM_OCF_ERR_GENERIC,
+                              rc == -EHOSTUNREACH ? "its node is not a member" : crm_strerror(rc));
                 continue;
             }
-            qb_log(LOG_INFO, "transition %d: %s on %s", crm_te_graph_id(dc.graph), a->key,
-                   a->node);
+            qb_log(LOG_INFO, "transition %d: %s on %s", crm_te_graph_id(dc.graph), a->key, a->node);
             timer_start(a);
         }
     }
@@ -451,13 +478,16 @@ void crmd_te_dc_result(const crm_te_op_t *op)
                 g_strcmp0(uuid, dc.uuid) == 0 && dc.graph != NULL &&
                 crm_te_graph_id(dc.graph) == tid;
     crm_te_action_t *a = ours ? crm_te_graph_find(dc.graph, aid) : NULL;
+    if (op->op_status == CRM_TE_OP_PENDING) {
+        return; /* recorded as running, the result comes later */
+    }
     if (a != NULL && a->state == CRM_TE_IN_FLIGHT) {
         g_hash_table_remove(dc.timers, GINT_TO_POINTER(a->id));
         if (op->op_status != CRM_TE_OP_DONE) {
             crm_te_graph_fail(dc.graph, a->id, op->rc);
         } else if (crm_te_graph_confirm(dc.graph, a->id, op->rc) == 1) {
-            qb_log(LOG_INFO, "%s on %s returned %d, expected %d: aborting transition %d",
-                   a->key, a->node, op->rc, a->target_rc, tid);
+            qb_log(LOG_INFO, "%s on %s returned %d, expected %d: aborting transition %d", a->key,
+                   a->node, op->rc, a->target_rc, tid);
         }
         dispatch();
         return;

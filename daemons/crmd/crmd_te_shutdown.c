@@ -25,17 +25,16 @@ bool crmd_te_shutdown_request(void)
     if (crmd.own_attrs == NULL) {
         crmd.own_attrs = json_object_new();
     }
-    g_autofree char *now = g_strdup_printf("%" G_GINT64_FORMAT,
-                                           g_get_real_time() / G_USEC_PER_SEC);
+    g_autofree char *now = g_strdup_printf("%" G_GINT64_FORMAT, g_get_real_time() / G_USEC_PER_SEC);
     json_object_set_string_member(crmd.own_attrs, "shutdown", now);
     crmd_announce_attrs();
     qb_log(LOG_NOTICE, "shutdown requested: waiting for the DC to stop this node's resources "
-           "(a second signal leaves at once)");
+                       "(a second signal leaves at once)");
     g_timeout_add(TE_SHUTDOWN_ESCALATION_MS, escalate_cb, NULL);
     return true;
 }
 
-static JsonObject *announced; /* the DC's last "transition_state" */
+static JsonObject *announced;            /* the DC's last "transition_state" */
 static struct crmd_version announced_at; /* this replica's version then */
 static guint64 results_since;            /* RESULT and LRM messages since */
 
@@ -50,8 +49,8 @@ void crmd_te_state_deliver(const struct crmd_msg *msg)
     results_since = 0;
     g_clear_pointer(&announced, json_object_unref);
     announced = json_object_new();
-    const char *names[] = {"cib_epoch", "cib_num_updates", "id", "actions_pending",
-                           "actions_failed", "scheduler_runs"};
+    const char *names[] = {"cib_epoch",       "cib_num_updates", "id",
+                           "actions_pending", "actions_failed",  "scheduler_runs"};
     for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
         json_object_set_int_member(announced, names[i],
                                    json_object_get_int_member(msg->body, names[i]));

@@ -80,8 +80,7 @@ static bool params_ok(JsonObject *o, GError **error)
 /* The resource's identity: id, class, provider (optional), type. */
 static bool rsc_ok(JsonObject *o, GError **error)
 {
-    return str_ok(o, "rsc", TE_MAX_ID, true, error) &&
-           str_ok(o, "class", 32, true, error) &&
+    return str_ok(o, "rsc", TE_MAX_ID, true, error) && str_ok(o, "class", 32, true, error) &&
            str_ok(o, "provider", TE_MAX_ID, false, error) &&
            str_ok(o, "type", TE_MAX_ID, true, error);
 }
@@ -106,8 +105,8 @@ static bool action_ok(JsonObject *o, GError **error)
 {
     if (!int_ok(o, "node_id", 1, G_MAXUINT32, true, error) ||
         !int_ok(o, "transition", 0, G_MAXINT32, true, error) ||
-        !int_ok(o, "action", 0, G_MAXINT32, true, error) ||
-        !str_ok(o, "task", 64, true, error) || !str_ok(o, "key", TE_MAX_ID + 64, true, error)) {
+        !int_ok(o, "action", 0, G_MAXINT32, true, error) || !str_ok(o, "task", 64, true, error) ||
+        !str_ok(o, "key", TE_MAX_ID + 64, true, error)) {
         return false;
     }
     const char *task = json_object_get_string_member(o, "task");

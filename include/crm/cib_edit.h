@@ -86,7 +86,9 @@ int crm_cib_edit_rsc_create(crm_cib_edit_t *edit, const crm_cib_rsc_spec_t *spec
 int crm_cib_edit_rsc_delete(crm_cib_edit_t *edit, const char *id, GPtrArray **ret_removed,
                             GError **error);
 /* Updates instance (params) and meta attributes ("k=" with an empty value
- * removes one) and operations (matched by name and interval). */
+ * removes one) and operations: matched by name and interval, or by name
+ * alone when the resource has only one of that name (so its interval can
+ * change), else added. */
 int crm_cib_edit_rsc_update(crm_cib_edit_t *edit, const char *id, GPtrArray *params,
                             GPtrArray *meta, GPtrArray *ops, GError **error);
 /* target-role on the resource; removed from its members so that it rules. */

@@ -246,16 +246,35 @@ static xmlNode *op_find(xmlNode *rsc, const char *name, const char *interval)
     return NULL;
 }
 
+/* The only op named name, when its role is role (both may be NULL). */
+static xmlNode *op_only(xmlNode *rsc, const char *name, const char *role)
+{
+    xmlNode *only = NULL;
+    guint n = 0;
+    crm_xml_foreach_child(crm_xml_first_child(rsc, "operations"), "op", op)
+    {
+        if (g_strcmp0(crm_xml_attr(op, "name"), name) == 0) {
+            only = op;
+            n++;
+        }
+    }
+    return n == 1 && g_strcmp0(crm_xml_attr(only, "role"), role) == 0 ? only : NULL;
+}
+
 static int op_update(crm_cib_edit_t *edit, xmlNode *rsc, const crm_cib_op_spec_t *spec,
                      GError **error)
 {
     const char *interval = NULL;
+    const char *role = NULL;
     for (guint i = 0; i < spec->attrs->len; i++) {
-        if (g_str_has_prefix(spec->attrs->pdata[i], "interval=")) {
-            interval = (const char *)spec->attrs->pdata[i] + strlen("interval=");
-        }
+        const char *a = spec->attrs->pdata[i];
+        interval = g_str_has_prefix(a, "interval=") ? a + strlen("interval=") : interval;
+        role = g_str_has_prefix(a, "role=") ? a + strlen("role=") : role;
     }
     xmlNode *op = op_find(rsc, spec->name, interval);
+    if (op == NULL) {
+        op = op_only(rsc, spec->name, role); /* pcs changes the only one too */
+    }
     if (op == NULL) {
         xmlNode *ops = crm_xml_first_child(rsc, "operations");
         int rc = 0;

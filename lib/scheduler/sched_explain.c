@@ -110,8 +110,8 @@ static char *default_detail(struct sched_cluster *cl, struct sched_rsc *rsc,
         time_t last = 0;
         int fc = sched_failcount(cl, failed, node, true, &last);
         g_autofree char *when = last > 0 ? sched_explain_time(last) : NULL;
-        return g_strdup_printf("fail-count %d of %s on %s reached migration-threshold %d%s%s%s",
-                               fc, failed->id, node->uname, failed->migration_threshold,
+        return g_strdup_printf("fail-count %d of %s on %s reached migration-threshold %d%s%s%s", fc,
+                               failed->id, node->uname, failed->migration_threshold,
                                when != NULL ? " (last failure at " : "", when ? when : "",
                                when != NULL ? ")" : "");
     }
@@ -181,19 +181,19 @@ void sched_explain_location(struct sched_cluster *cl, const struct sched_locatio
     }
 }
 
-void sched_explain_failure(struct sched_cluster *cl, struct sched_rsc *rsc,
-                           struct sched_node *node, const struct sched_hist_op *op, int rc)
+void sched_explain_failure(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
+                           const struct sched_hist_op *op, int rc)
 {
     struct expl_note *n = g_new0(struct expl_note, 1);
     n->node = node->index;
     g_autofree char *when = op->last_change > 0 ? sched_explain_time(op->last_change) : NULL;
-    g_autofree char *iv = op->interval_ms > 0 ? g_strdup_printf(" (interval %" G_GUINT64_FORMAT
-                                                                "ms)",
-                                                                op->interval_ms)
-                                              : NULL;
+    g_autofree char *iv =
+        op->interval_ms > 0
+            ? g_strdup_printf(" (interval %" G_GUINT64_FORMAT "ms)", op->interval_ms)
+            : NULL;
     n->text = g_strdup_printf("%s %s%s failed on %s with rc=%d%s%s", rsc->id, op->task,
-                              iv != NULL ? iv : "", node->uname, rc,
-                              when != NULL ? " at " : "", when != NULL ? when : "");
+                              iv != NULL ? iv : "", node->uname, rc, when != NULL ? " at " : "",
+                              when != NULL ? when : "");
     n->stop = strcmp(op->task, "stop") == 0;
     g_ptr_array_add(sched_explain_rsc(cl->explain, rsc, true)->failures, n);
 }

@@ -117,8 +117,7 @@ static const struct sched_action *blocking_first(const struct sched_action *a)
     return NULL;
 }
 
-static void add_ordering(GPtrArray *out, struct sched_cluster *cl, struct sched_rsc *rsc,
-                         int depth)
+static void add_ordering(GPtrArray *out, struct sched_cluster *cl, struct sched_rsc *rsc, int depth)
 {
     struct sched_node *to = rsc->allocated_to;
     if (to == NULL || rsc->next_role == ROLE_STOPPED) {
@@ -136,10 +135,10 @@ static void add_ordering(GPtrArray *out, struct sched_cluster *cl, struct sched_
         return;
     }
     g_autofree char *why = depth < 3 ? sched_explain_decision(cl, f->rsc, depth + 1) : NULL;
-    g_ptr_array_add(out, g_strdup_printf("it must %s after %s %s (ordering), which cannot "
-                                         "run%s%s",
-                                         "start", f->rsc->id, f->task, why ? ": " : "",
-                                         why ? why : ""));
+    g_ptr_array_add(out,
+                    g_strdup_printf("it must %s after %s %s (ordering), which cannot "
+                                    "run%s%s",
+                                    "start", f->rsc->id, f->task, why ? ": " : "", why ? why : ""));
 }
 
 GPtrArray *sched_explain_blocked(struct sched_cluster *cl, struct sched_rsc *rsc, int depth)
@@ -164,10 +163,11 @@ char *sched_explain_node_blocker(struct sched_cluster *cl, const struct sched_rs
 {
     if (!sched_node_can_run(n)) {
         return g_strdup_printf("%s is %s", n->uname,
-                               n->unclean ? "unclean" : !n->online ? "offline"
-                                                    : n->maintenance ? "in maintenance"
-                                                    : n->standby ? "in standby"
-                                                                 : "shutting down");
+                               n->unclean       ? "unclean"
+                               : !n->online     ? "offline"
+                               : n->maintenance ? "in maintenance"
+                               : n->standby     ? "in standby"
+                                                : "shutting down");
     }
     if (rsc->allowed.in == NULL || !rsc->allowed.in[n->index]) {
         return g_strdup_printf("%s: no location constraint allows it", n->uname);

@@ -46,7 +46,8 @@ static void record_delta(struct sched_cluster *cl, struct sched_rsc *rsc,
         bool was_in = old != NULL && old->w != NULL && old->in[i];
         crm_score_t ow = was_in ? old->w[i] : 0;
         crm_score_t nw = rsc->allowed.w[i];
-        if (!rsc->allowed.in[i] || (was_in && ow == nw) || (!was_in && nw == 0 && src != EXPL_LOCATION)) {
+        if (!rsc->allowed.in[i] || (was_in && ow == nw) ||
+            (!was_in && nw == 0 && src != EXPL_LOCATION)) {
             continue;
         }
         bool set = false;
@@ -75,8 +76,8 @@ void sched_explain_mark(struct sched_cluster *cl, struct sched_rsc *rsc)
     g_hash_table_replace(cl->explain->marks, rsc, snapshot(cl, rsc));
 }
 
-void sched_explain_diff(struct sched_cluster *cl, struct sched_rsc *rsc,
-                        enum sched_explain_src src, const char *id, const char *detail)
+void sched_explain_diff(struct sched_cluster *cl, struct sched_rsc *rsc, enum sched_explain_src src,
+                        const char *id, const char *detail)
 {
     const struct sched_nodeset *old = g_hash_table_lookup(cl->explain->marks, rsc);
     if (old == NULL) {
@@ -133,8 +134,8 @@ void sched_explain_colocation(struct sched_cluster *cl, struct sched_rsc *rsc,
                                  where != NULL ? "which runs on " : "which cannot run anywhere",
                                  where != NULL ? where : "");
     }
-    enum sched_explain_src src = group ? EXPL_GROUP
-                                       : (as_primary ? EXPL_DEPENDENTS : EXPL_COLOCATION);
+    enum sched_explain_src src =
+        group ? EXPL_GROUP : (as_primary ? EXPL_DEPENDENTS : EXPL_COLOCATION);
     sched_explain_diff(cl, rsc, src, group ? rsc->parent->id : c->id, detail);
 }
 

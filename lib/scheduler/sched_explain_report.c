@@ -8,13 +8,20 @@
 static const char *src_name(enum sched_explain_src s)
 {
     static const char *const names[] = {
-        [EXPL_LOCATION] = "location",       [EXPL_STICKINESS] = "stickiness",
-        [EXPL_FAILURE] = "failure",         [EXPL_HISTORY] = "history",
-        [EXPL_COLOCATION] = "colocation",   [EXPL_GROUP] = "group",
-        [EXPL_DEPENDENTS] = "dependents",   [EXPL_ROLE] = "target-role",
-        [EXPL_UTILIZATION] = "utilization", [EXPL_TICKET] = "ticket",
-        [EXPL_HEALTH] = "health",           [EXPL_LOCK] = "shutdown-lock",
-        [EXPL_REMOTE] = "remote",           [EXPL_CLONE] = "clone",
+        [EXPL_LOCATION] = "location",
+        [EXPL_STICKINESS] = "stickiness",
+        [EXPL_FAILURE] = "failure",
+        [EXPL_HISTORY] = "history",
+        [EXPL_COLOCATION] = "colocation",
+        [EXPL_GROUP] = "group",
+        [EXPL_DEPENDENTS] = "dependents",
+        [EXPL_ROLE] = "target-role",
+        [EXPL_UTILIZATION] = "utilization",
+        [EXPL_TICKET] = "ticket",
+        [EXPL_HEALTH] = "health",
+        [EXPL_LOCK] = "shutdown-lock",
+        [EXPL_REMOTE] = "remote",
+        [EXPL_CLONE] = "clone",
         [EXPL_OTHER] = "other",
     };
     return s <= EXPL_OTHER ? names[s] : "other";
@@ -33,8 +40,7 @@ static const char *node_state(const struct sched_node *n)
         return "is in maintenance mode";
     }
     if (n->standby) {
-        return n->standby_onfail ? "is in standby (a failure's on-fail=standby)"
-                                 : "is in standby";
+        return n->standby_onfail ? "is in standby (a failure's on-fail=standby)" : "is in standby";
     }
     if (n->shutdown) {
         return "is shutting down";
@@ -94,8 +100,8 @@ static char *history_detail(struct sched_cluster *cl, const struct sched_rsc *rs
 }
 
 /* The recorded chain on one node; returns the score it adds up to. */
-static crm_score_t node_chain(JsonBuilder *b, struct sched_cluster *cl,
-                              const struct sched_rsc *rsc, const struct expl_rsc *r, int idx)
+static crm_score_t node_chain(JsonBuilder *b, struct sched_cluster *cl, const struct sched_rsc *rsc,
+                              const struct expl_rsc *r, int idx)
 {
     crm_score_t sum = 0;
     for (guint i = 0; r != NULL && i < r->items->len; i++) {
@@ -103,9 +109,8 @@ static crm_score_t node_chain(JsonBuilder *b, struct sched_cluster *cl,
         if (it->node != idx) {
             continue;
         }
-        g_autofree char *hist = it->src == EXPL_HISTORY && it->detail == NULL
-                                    ? history_detail(cl, rsc, r, idx)
-                                    : NULL;
+        g_autofree char *hist =
+            it->src == EXPL_HISTORY && it->detail == NULL ? history_detail(cl, rsc, r, idx) : NULL;
         contribution(b, it->score, src_name(it->src), it->id, hist ? hist : it->detail,
                      it->skipped);
         if (!it->skipped) {

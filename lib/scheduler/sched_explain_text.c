@@ -11,8 +11,7 @@ static void score_text(gint64 score, bool sign, char buf[static 24])
     } else if (score <= -SCORE_INF) {
         g_strlcpy(buf, "-INFINITY", 24);
     } else {
-        g_snprintf(buf, 24, sign && score > 0 ? "+%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT,
-                   score);
+        g_snprintf(buf, 24, sign && score > 0 ? "+%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, score);
     }
 }
 
@@ -84,8 +83,8 @@ static void node_text(JsonObject *node, const char *chosen, GString *out, const 
     }
     for (guint i = 0; i < n; i++) {
         JsonObject *c = json_array_get_object_element(cs, i);
-        bool skipped = json_object_has_member(c, "applied") &&
-                       !json_object_get_boolean_member(c, "applied");
+        bool skipped =
+            json_object_has_member(c, "applied") && !json_object_get_boolean_member(c, "applied");
         score_text(json_object_get_int_member(c, "score"), true, buf);
         g_string_append_printf(out, "%s    %9s  ", indent, skipped ? "(0)" : buf);
         contribution_text(c, out);
@@ -117,8 +116,9 @@ static void format(JsonObject *why, GString *out, const char *indent, bool head)
     JsonArray *nodes = json_object_get_array_member(why, "nodes");
     guint n = nodes != NULL ? json_array_get_length(nodes) : 0;
     if (n > 0) {
-        g_string_append_printf(out, "%sScores of %s per node (the chosen node first, then "
-                                    "the highest):\n",
+        g_string_append_printf(out,
+                               "%sScores of %s per node (the chosen node first, then "
+                               "the highest):\n",
                                indent, str(why, "resource"));
     }
     for (guint i = 0; i < n; i++) {

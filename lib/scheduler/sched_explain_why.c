@@ -68,8 +68,7 @@ static char *primitive_decision(struct sched_cluster *cl, struct sched_rsc *rsc,
     }
     g_autofree char *why = first != NULL ? g_strdup(first) : nowhere_reason(cl, rsc);
     if (rsc->running_on->len > 0) {
-        return g_strdup_printf("%s will stop on %s and cannot run anywhere: %s", rsc->id, cur,
-                               why);
+        return g_strdup_printf("%s will stop on %s and cannot run anywhere: %s", rsc->id, cur, why);
     }
     return g_strdup_printf("%s cannot run anywhere: %s", rsc->id, why);
 }
@@ -151,8 +150,10 @@ char *sched_explain_decision(struct sched_cluster *cl, struct sched_rsc *rsc, in
 
 static const char *variant_name(enum sched_variant v)
 {
-    return v == VAR_GROUP ? "group" : v == VAR_CLONE ? "clone" : v == VAR_BUNDLE ? "bundle"
-                                                                                : "primitive";
+    return v == VAR_GROUP    ? "group"
+           : v == VAR_CLONE  ? "clone"
+           : v == VAR_BUNDLE ? "bundle"
+                             : "primitive";
 }
 
 static void add_strings(JsonBuilder *b, const char *name, GPtrArray *list)
@@ -176,8 +177,8 @@ static GPtrArray *failures(struct sched_cluster *cl, struct sched_rsc *rsc)
         struct sched_node *n = cl->nodes->pdata[i];
         int fc = sched_failcount(cl, rsc, n, true, NULL);
         if (fc > 0) {
-            g_ptr_array_add(out, g_strdup_printf("fail-count %d on %s (migration-threshold %d)",
-                                                 fc, n->uname, rsc->migration_threshold));
+            g_ptr_array_add(out, g_strdup_printf("fail-count %d on %s (migration-threshold %d)", fc,
+                                                 n->uname, rsc->migration_threshold));
         }
     }
     return out;
@@ -256,8 +257,7 @@ static char *similar_ids(struct sched_cluster *cl, const char *id)
     for (guint i = 0; i < cl->all_rsc->len && shown < 10; i++) {
         const struct sched_rsc *r = cl->all_rsc->pdata[i];
         g_autofree char *rl = g_ascii_strdown(r->id, -1);
-        if (strstr(rl, low) != NULL || strstr(low, rl) != NULL ||
-            distance(low, rl) <= limit) {
+        if (strstr(rl, low) != NULL || strstr(low, rl) != NULL || distance(low, rl) <= limit) {
             g_string_append_printf(s, "%s%s", shown++ > 0 ? ", " : "", r->id);
         }
     }
@@ -282,9 +282,9 @@ int sched_explain(const struct sched_result *res, const char *rsc_id, JsonObject
     if (rsc == NULL) {
         if (ret_error != NULL) {
             g_autofree char *near = similar_ids(cl, rsc_id != NULL ? rsc_id : "");
-            *ret_error = g_strdup_printf("no resource '%s'%s%s", rsc_id ? rsc_id : "",
-                                         near[0] ? "; similar ids: " : " (and no similar id)",
-                                         near);
+            *ret_error =
+                g_strdup_printf("no resource '%s'%s%s", rsc_id ? rsc_id : "",
+                                near[0] ? "; similar ids: " : " (and no similar id)", near);
         }
         return CRM_ERR_NOT_FOUND;
     }

@@ -433,6 +433,10 @@ static void apply_edge(struct upd *u, struct sched_edge *e)
     struct sched_action *first = e->first, *then = e->then;
     unsigned type = e->type;
     struct sched_node *node = then->node;
+    if (node == NULL && then->rsc != NULL && then->rsc->variant == VAR_GROUP &&
+        strcmp(then->task, "start") == 0) {
+        node = then->rsc->allocated_to; /* a group starts where it is placed */
+    }
     if ((type & OF_SAME_NODE) && first->node != NULL && then->node != NULL &&
         first->node != then->node) {
         e->type = OF_NONE;

@@ -56,8 +56,7 @@ static void attrs_unpack(crm_te_action_t *a, const xmlNode *attrs)
     const char *trc = g_hash_table_lookup(a->attrs, "CRM_meta_op_target_rc");
     gint64 v = 0;
     a->interval_ms = (iv != NULL && crm_str_to_int(iv, 0, G_MAXINT64, &v) == 0) ? (guint64)v : 0;
-    a->timeout_ms =
-        (to != NULL && crm_str_to_int(to, 1, G_MAXUINT32, &v) == 0) ? (guint)v : 20000;
+    a->timeout_ms = (to != NULL && crm_str_to_int(to, 1, G_MAXUINT32, &v) == 0) ? (guint)v : 20000;
     a->target_rc = (trc != NULL && crm_str_to_int(trc, 0, 255, &v) == 0) ? (int)v : 0;
 }
 
@@ -66,7 +65,7 @@ static crm_te_action_t *action_unpack(const xmlNode *x, GError **error)
     crm_te_action_t *a = g_new0(crm_te_action_t, 1);
     a->attrs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     a->inputs = g_array_new(FALSE, FALSE, sizeof(int));
-    a->kind = crm_xml_is(x, "rsc_op")        ? CRM_TE_RSC_OP
+    a->kind = crm_xml_is(x, "rsc_op")      ? CRM_TE_RSC_OP
               : crm_xml_is(x, "crm_event") ? CRM_TE_CRM_EVENT
                                            : CRM_TE_PSEUDO;
     a->task = g_strdup(crm_xml_attr(x, "operation"));
@@ -81,9 +80,9 @@ static crm_te_action_t *action_unpack(const xmlNode *x, GError **error)
         a->rsc_type = g_strdup(crm_xml_attr(prim, "type"));
     }
     attrs_unpack(a, crm_xml_first_child(x, "attributes"));
-    const char *missing = action_id(x, &a->id) < 0 ? "id"
-                          : a->task == NULL        ? "operation"
-                          : a->key == NULL         ? "operation_key"
+    const char *missing = action_id(x, &a->id) < 0                        ? "id"
+                          : a->task == NULL                               ? "operation"
+                          : a->key == NULL                                ? "operation_key"
                           : (a->kind != CRM_TE_PSEUDO && a->node == NULL) ? "on_node"
                           : (a->kind == CRM_TE_RSC_OP && (a->rsc_id == NULL || a->rsc_type == NULL))
                               ? "primitive"

@@ -119,11 +119,21 @@ void crm_te_graph_counts(const crm_te_graph_t *graph, struct crm_te_counts *ret_
     for (guint i = 0; i < graph->actions->len; i++) {
         const crm_te_action_t *a = graph->actions->pdata[i];
         switch (a->state) {
-        case CRM_TE_PENDING: c.pending++; break;
-        case CRM_TE_IN_FLIGHT: c.in_flight++; break;
-        case CRM_TE_CONFIRMED: c.confirmed++; break;
-        case CRM_TE_FAILED: c.failed++; break;
-        case CRM_TE_SKIPPED: c.skipped++; break;
+        case CRM_TE_PENDING:
+            c.pending++;
+            break;
+        case CRM_TE_IN_FLIGHT:
+            c.in_flight++;
+            break;
+        case CRM_TE_CONFIRMED:
+            c.confirmed++;
+            break;
+        case CRM_TE_FAILED:
+            c.failed++;
+            break;
+        case CRM_TE_SKIPPED:
+            c.skipped++;
+            break;
         }
     }
     *ret_counts = c;

@@ -73,7 +73,7 @@ rc=$?
 [ $rc = 7 ] || fail "fencing node1 with a device only node1 may run must fail (7), got $rc: $out"
 echo "$out" | grep -q "never fences itself" || fail "the refusal must say why: $out"
 [ -z "$(ls "$state")" ] || fail "no device may have run: $(ls "$state")"
-wait_for 10 "node 3 records the refusal" history_is 3 node1 'h[-1]["state"]' failed
+wait_for 10 "node 3 records the refusal" history_is 3 node1 'h[-1]["state"]' "failed"
 note "a node is never made to fence itself: $out"
 
 # 2. a failing device makes the next level run
@@ -115,6 +115,6 @@ wait_for 30 "node3 is offline for the survivors" st_is 1 "[x['state'] for x in d
     fail "node2's failure must still show"
 lab start 3 || fail "cannot power node3 on again"
 wait_for 60 "node3 rejoins" converged 1 2 3
-wait_for 15 "node3 learns the history" history_is 3 node3 'h[-1]["state"]' done
+wait_for 15 "node3 learns the history" history_is 3 node3 'h[-1]["state"]' "done"
 sanitizer_clean 1 2 3
 note "PASS"

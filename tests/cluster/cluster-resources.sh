@@ -75,6 +75,7 @@ note "cleanup: fail count cleared, d1 probed again on node$n ($(agree))"
 # churn: 20 changes in a row from one node; how often does the scheduler run?
 runs0=$(st 1 'd["transition"]["scheduler_runs"]')
 t0=$(date +%s.%N)
+# shellcheck disable=SC2016 # expanded inside the node
 lab exec 2 sh -c 'for i in $(seq 1 20); do crmctl property set churn=$i >/dev/null || exit 1; done' ||
     fail "churn"
 dt=$(calc "$(date +%s.%N) - $t0")
@@ -86,6 +87,7 @@ note "churn: 20 changes in $dt s, $runs scheduler runs ($(calc "$runs / $dt") pe
 # runs d3, from crmctl's return (the change is applied) to its state file
 # going away (the stop ran)
 d3=$(where d3)
+# shellcheck disable=SC2016 # expanded inside the node
 dt=$(lab exec "$d3" sh -c 'crmctl cib replace --xpath "//primitive[@id='"'d3'"']" --xml-text "$1" ||
         exit 1
     t0=$(date +%s%N)

@@ -30,13 +30,13 @@ static int roundtrip(enum crmd_msg_type type, guint32 sender, const char *json)
     return rc;
 }
 
-#define ACTION_OK                                                                                 \
-    "{\"node_id\":2,\"transition\":3,\"action\":7,\"task\":\"start\",\"key\":\"7:3:0:abc\","     \
-    "\"rsc\":\"d1\",\"class\":\"ocf\",\"provider\":\"crm\",\"type\":\"Dummy\","                   \
+#define ACTION_OK                                                                                  \
+    "{\"node_id\":2,\"transition\":3,\"action\":7,\"task\":\"start\",\"key\":\"7:3:0:abc\","       \
+    "\"rsc\":\"d1\",\"class\":\"ocf\",\"provider\":\"crm\",\"type\":\"Dummy\","                    \
     "\"interval_ms\":0,\"timeout_ms\":20000,\"target_rc\":0,\"params\":{\"fake\":\"x\"}}"
-#define RESULT_OK                                                                                 \
-    "{\"node_id\":2,\"rsc\":\"d1\",\"class\":\"ocf\",\"type\":\"Dummy\",\"task\":\"monitor\","    \
-    "\"interval_ms\":10000,\"call_id\":4,\"rc\":7,\"op_status\":0,\"last_rc_change\":1700000000," \
+#define RESULT_OK                                                                                  \
+    "{\"node_id\":2,\"rsc\":\"d1\",\"class\":\"ocf\",\"type\":\"Dummy\",\"task\":\"monitor\","     \
+    "\"interval_ms\":10000,\"call_id\":4,\"rc\":7,\"op_status\":0,\"last_rc_change\":1700000000,"  \
     "\"key\":\"7:3:0:abc\",\"digest\":\"0123\"}"
 
 static void test_action(void)
@@ -112,8 +112,7 @@ static void test_lrm(void)
     g_assert_cmpint(roundtrip(CRMD_MSG_LRM, 2, ok), ==, 0);
     g_assert_cmpint(roundtrip(CRMD_MSG_LRM, 2, "{\"node_id\":2,\"resources\":[]}"), ==, 0);
     const char *bad[] = {
-        "{\"node_id\":2}",
-        "{\"node_id\":2,\"resources\":[1]}",
+        "{\"node_id\":2}", "{\"node_id\":2,\"resources\":[1]}",
         "{\"node_id\":2,\"resources\":[{\"rsc\":\"d1\",\"class\":\"ocf\",\"type\":\"D\"}]}",
         "{\"node_id\":2,\"resources\":[{\"rsc\":\"d1\",\"class\":\"ocf\",\"type\":\"D\","
         "\"ops\":[{\"task\":\"start\"}]}]}",

@@ -156,6 +156,24 @@ static void test_update(void)
     g_autoptr(GPtrArray) del = strs("y=", NULL);
     g_assert_cmpint(crm_cib_edit_rsc_update(again, "a", del, NULL, NULL, NULL), ==, 0);
     g_assert_null(find(crm_cib_edit_doc(again), "//nvpair[@name='y']"));
+    /* The only monitor changes its interval; one for a role is another op. */
+    g_autoptr(GPtrArray) ops2 =
+        g_ptr_array_new_with_free_func((GDestroyNotify)crm_cib_op_spec_free);
+    crm_cib_op_spec_t *mon20 = crm_cib_op_spec_new("monitor");
+    g_ptr_array_add(mon20->attrs, g_strdup("interval=20s"));
+    g_ptr_array_add(ops2, mon20);
+    g_assert_cmpint(crm_cib_edit_rsc_update(again, "a", NULL, NULL, ops2, NULL), ==, 0);
+    g_assert_nonnull(find(crm_cib_edit_doc(again), "//op[@id='a-mon'][@interval='20s']"));
+    crm_cib_op_spec_t *mon5 = crm_cib_op_spec_new("monitor");
+    g_ptr_array_add(mon5->attrs, g_strdup("interval=5s"));
+    g_ptr_array_add(mon5->attrs, g_strdup("role=Promoted"));
+    g_ptr_array_index(ops2, 0) = mon5;
+    crm_cib_op_spec_free(mon20);
+    g_assert_cmpint(crm_cib_edit_rsc_update(again, "a", NULL, NULL, ops2, NULL), ==, 0);
+    g_assert_cmpint(crm_cib_edit_rsc_update(again, "a", NULL, NULL, ops2, NULL), ==, 0);
+    g_assert_nonnull(find(crm_cib_edit_doc(again), "//op[@id='a-mon'][@interval='20s']"));
+    g_assert_nonnull(find(crm_cib_edit_doc(again), "//op[@id='a-monitor-interval-5s']"
+                                                   "[@role='Promoted']"));
     g_autoptr(GError) error = NULL;
     g_assert_cmpint(crm_cib_edit_rsc_update(again, "zz", del, NULL, NULL, &error), ==,
                     CRM_ERR_NOT_FOUND);

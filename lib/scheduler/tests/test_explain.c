@@ -30,8 +30,7 @@ static char *cib_xml(const char *props, const char *nodes, const char *resources
         "value=\"false\"/>%s</cluster_property_set></crm_config><nodes>%s</nodes>"
         "<resources>%s</resources><constraints>%s</constraints></configuration>"
         "<status>%s</status></cib>",
-        props ? props : "", nodes, resources, constraints ? constraints : "",
-        status ? status : "");
+        props ? props : "", nodes, resources, constraints ? constraints : "", status ? status : "");
 }
 
 /* Runs the scheduler with explain on and explains rsc; returns the rc. */
@@ -64,8 +63,7 @@ static int why_run_xml(const char *xml, const char *rsc, Why *ret, char **ret_er
 }
 
 static void why_run(const char *props, const char *nodes, const char *resources,
-                    const char *constraints, const char *status, const char *rsc,
-                    Why *ret)
+                    const char *constraints, const char *status, const char *rsc, Why *ret)
 {
     g_autofree char *xml = cib_xml(props, nodes, resources, constraints, status);
     g_autofree char *err = NULL;
@@ -109,9 +107,9 @@ static bool has_contribution(Why *w, const char *uname, const char *src, gint64 
 
 #define INF 1000000
 
-#define STICKY(id, v)                                                                      \
-    "<primitive id=\"" id "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"         \
-    "<meta_attributes id=\"" id "-m\"><nvpair id=\"" id "-m1\" name=\"resource-stickiness\" " \
+#define STICKY(id, v)                                                                              \
+    "<primitive id=\"" id "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"                \
+    "<meta_attributes id=\"" id "-m\"><nvpair id=\"" id "-m1\" name=\"resource-stickiness\" "      \
     "value=\"" v "\"/></meta_attributes></primitive>"
 
 static void test_location(void)
@@ -217,18 +215,18 @@ static void test_standby(void)
     g_assert_true(json_object_get_null_member(w.obj, "placed_on"));
 }
 
-#define FAILED_MONITOR(nid, nname, rsc)                                                     \
-    "<node_state id=\"" nid "\" uname=\"" nname "\" in_ccm=\"true\" crmd=\"online\" "         \
-    "join=\"member\" expected=\"member\"><transient_attributes id=\"t" nid "\">"              \
-    "<instance_attributes id=\"ta" nid "\"><nvpair id=\"fc" nid "\" "                         \
-    "name=\"fail-count-" rsc "#monitor_10000\" value=\"3\"/><nvpair id=\"lf" nid "\" "        \
-    "name=\"last-failure-" rsc "#monitor_10000\" value=\"1599999000\"/>"                      \
-    "</instance_attributes></transient_attributes><lrm id=\"" nid "\"><lrm_resources>"        \
-    "<lrm_resource id=\"" rsc "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"        \
-    "<lrm_rsc_op id=\"" rsc "_start_0\" operation=\"start\" call-id=\"1\" rc-code=\"0\" "     \
-    "op-status=\"0\" interval=\"0\" transition-key=\"1:1:0:x\"/>"                              \
-    "<lrm_rsc_op id=\"" rsc "_monitor_10000\" operation=\"monitor\" call-id=\"2\" "            \
-    "rc-code=\"7\" op-status=\"0\" interval=\"10000\" last-rc-change=\"1599999000\" "          \
+#define FAILED_MONITOR(nid, nname, rsc)                                                            \
+    "<node_state id=\"" nid "\" uname=\"" nname "\" in_ccm=\"true\" crmd=\"online\" "              \
+    "join=\"member\" expected=\"member\"><transient_attributes id=\"t" nid "\">"                   \
+    "<instance_attributes id=\"ta" nid "\"><nvpair id=\"fc" nid "\" "                              \
+    "name=\"fail-count-" rsc "#monitor_10000\" value=\"3\"/><nvpair id=\"lf" nid "\" "             \
+    "name=\"last-failure-" rsc "#monitor_10000\" value=\"1599999000\"/>"                           \
+    "</instance_attributes></transient_attributes><lrm id=\"" nid "\"><lrm_resources>"             \
+    "<lrm_resource id=\"" rsc "\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"            \
+    "<lrm_rsc_op id=\"" rsc "_start_0\" operation=\"start\" call-id=\"1\" rc-code=\"0\" "          \
+    "op-status=\"0\" interval=\"0\" transition-key=\"1:1:0:x\"/>"                                  \
+    "<lrm_rsc_op id=\"" rsc "_monitor_10000\" operation=\"monitor\" call-id=\"2\" "                \
+    "rc-code=\"7\" op-status=\"0\" interval=\"10000\" last-rc-change=\"1599999000\" "              \
     "transition-key=\"2:1:0:x\"/></lrm_resource></lrm_resources></lrm></node_state>"
 
 static void test_failure(void)
@@ -258,8 +256,7 @@ static void test_utilization(void)
             "<primitive id=\"big\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
             "<utilization id=\"bu\"><nvpair id=\"buc\" name=\"cpu\" value=\"2\"/></utilization>"
             "</primitive>",
-            "<rsc_location id=\"l\" rsc=\"big\" node=\"n1\" score=\"100\"/>", STATUS2, "big",
-            &w);
+            "<rsc_location id=\"l\" rsc=\"big\" node=\"n1\" score=\"100\"/>", STATUS2, "big", &w);
     HAS(w.text, "big will start on n2.");
     HAS(w.text, "-INFINITY  utilization: not enough free capacity: it needs cpu=2 (with the "
                 "resources that must run with it), n1 has cpu=1 left");
@@ -298,8 +295,8 @@ static void test_clone(void)
     why_run(NULL, NODES2,
             "<clone id=\"c\"><meta_attributes id=\"cm\"><nvpair id=\"cm1\" name=\"clone-max\" "
             "value=\"2\"/></meta_attributes>" DUMMY("d") "</clone>",
-            "<rsc_location id=\"no-n2\" rsc=\"c\" node=\"n2\" score=\"-INFINITY\"/>", STATUS2,
-            "d", &w);
+            "<rsc_location id=\"no-n2\" rsc=\"c\" node=\"n2\" score=\"-INFINITY\"/>", STATUS2, "d",
+            &w);
     HAS(w.text, "c is placed on n1; 1 of 2 instances run nowhere (d:1 cannot run anywhere: ");
     HAS(w.text, "Member d:0: d:0 will start on n1.");
     HAS(w.json, "\"type\":\"clone\"");

@@ -12,8 +12,8 @@ static xmlDoc *parse(const char *xml)
     return doc;
 }
 
-#define OP(id, task, key, node)                                                                   \
-    "<rsc_op id=\"" id "\" operation=\"" task "\" operation_key=\"" key "\" on_node=\"" node      \
+#define OP(id, task, key, node)                                                                    \
+    "<rsc_op id=\"" id "\" operation=\"" task "\" operation_key=\"" key "\" on_node=\"" node       \
     "\" on_node_uuid=\"1\">"
 #define PRIM "<primitive id=\"d\" class=\"ocf\" provider=\"crm\" type=\"Dummy\"/>"
 
@@ -34,10 +34,11 @@ static const char *graph_xml =
     "<attributes CRM_meta_interval=\"10000\"/></rsc_op></action_set>"
     "<inputs><trigger><pseudo_event id=\"3\" operation=\"running\" operation_key=\"g\"/>"
     "</trigger></inputs></synapse>"
-    "<synapse id=\"4\"><action_set>" OP("5", "stop", "e_stop_0", "n2")
-    "<primitive id=\"e\" class=\"ocf\" provider=\"crm\" type=\"Dummy\"/>"
-    "<attributes/></rsc_op></action_set><inputs/></synapse>"
-    "</transition_graph>";
+    "<synapse id=\"4\"><action_set>" OP(
+        "5", "stop", "e_stop_0",
+        "n2") "<primitive id=\"e\" class=\"ocf\" provider=\"crm\" type=\"Dummy\"/>"
+              "<attributes/></rsc_op></action_set><inputs/></synapse>"
+              "</transition_graph>";
 
 static crm_te_graph_t *load(const char *xml)
 {

@@ -67,15 +67,23 @@ static void execute(xmlDoc *cib, crm_te_graph_t *g, int (*result_of)(const crm_t
             crm_te_action_t *a = ready->pdata[i];
             g_assert_cmpint(a->kind, ==, CRM_TE_RSC_OP);
             int rc = result_of(a);
-            g_autofree char *key = crm_te_key_new(a->id, crm_te_graph_id(g), a->target_rc,
-                                                  "0b9e1f6c-test");
+            g_autofree char *key =
+                crm_te_key_new(a->id, crm_te_graph_id(g), a->target_rc, "0b9e1f6c-test");
             g_autofree char *digest = crm_te_op_digest(a->attrs, a->interval_ms, a->timeout_ms);
             crm_te_op_t op = {
-                .rsc_id = a->rsc_id, .rsc_class = a->rsc_class,
-                .rsc_provider = a->rsc_provider, .rsc_type = a->rsc_type,
-                .task = a->task, .interval_ms = a->interval_ms, .call_id = ++call_id,
-                .rc = rc, .op_status = CRM_TE_OP_DONE, .transition_key = key,
-                .last_rc_change = 1700000000, .op_digest = digest, .node_name = a->node,
+                .rsc_id = a->rsc_id,
+                .rsc_class = a->rsc_class,
+                .rsc_provider = a->rsc_provider,
+                .rsc_type = a->rsc_type,
+                .task = a->task,
+                .interval_ms = a->interval_ms,
+                .call_id = ++call_id,
+                .rc = rc,
+                .op_status = CRM_TE_OP_DONE,
+                .transition_key = key,
+                .last_rc_change = 1700000000,
+                .op_digest = digest,
+                .node_name = a->node,
             };
             g_assert_cmpint(crm_te_history_record(cib, node_id(a->node), &op), ==, 0);
             crm_te_graph_confirm(g, a->id, rc);
@@ -93,8 +101,8 @@ static xmlNode *xp(xmlDoc *doc, const char *expr)
 {
     xmlXPathContext *ctx = xmlXPathNewContext(doc);
     xmlXPathObject *o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-    xmlNode *n = (o && o->nodesetval && o->nodesetval->nodeNr > 0) ? o->nodesetval->nodeTab[0]
-                                                                   : NULL;
+    xmlNode *n =
+        (o && o->nodesetval && o->nodesetval->nodeNr > 0) ? o->nodesetval->nodeTab[0] : NULL;
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(ctx);
     return n;
@@ -157,10 +165,18 @@ static void test_monitor_failure(void)
     const char *on = crm_xml_attr(mon, "on_node");
     g_autofree char *node = g_strdup(on);
     g_autofree char *key = g_strdup(crm_xml_attr(mon, "transition-key"));
-    crm_te_op_t op = {.rsc_id = "d1", .rsc_class = "ocf", .rsc_provider = "crm",
-                      .rsc_type = "Dummy", .task = "monitor", .interval_ms = 10000,
-                      .call_id = ++call_id, .rc = 7, .op_status = CRM_TE_OP_DONE,
-                      .transition_key = key, .last_rc_change = 1700000000, .node_name = node};
+    crm_te_op_t op = {.rsc_id = "d1",
+                      .rsc_class = "ocf",
+                      .rsc_provider = "crm",
+                      .rsc_type = "Dummy",
+                      .task = "monitor",
+                      .interval_ms = 10000,
+                      .call_id = ++call_id,
+                      .rc = 7,
+                      .op_status = CRM_TE_OP_DONE,
+                      .transition_key = key,
+                      .last_rc_change = 1700000000,
+                      .node_name = node};
     g_assert_true(crm_te_op_failed(&op));
     g_assert_cmpint(crm_te_history_record(cib, node_id(node), &op), ==, 0);
     g_assert_nonnull(xp(cib, "//lrm_rsc_op[@id='d1_last_failure_0'][@rc-code='7']"));
@@ -199,9 +215,14 @@ static void test_erase_probes(void)
 static void test_stop_and_cancel(void)
 {
     g_autoptr(xmlDoc) cib = xmlReadMemory(cib_xml, (int)strlen(cib_xml), "c", NULL, 0);
-    crm_te_op_t op = {.rsc_id = "d1", .rsc_class = "ocf", .rsc_provider = "crm",
-                      .rsc_type = "Dummy", .task = "monitor", .interval_ms = 10000,
-                      .call_id = 5, .node_name = "n1"};
+    crm_te_op_t op = {.rsc_id = "d1",
+                      .rsc_class = "ocf",
+                      .rsc_provider = "crm",
+                      .rsc_type = "Dummy",
+                      .task = "monitor",
+                      .interval_ms = 10000,
+                      .call_id = 5,
+                      .node_name = "n1"};
     g_assert_cmpint(crm_te_history_record(cib, "1", &op), ==, 0);
     g_assert_nonnull(xp(cib, "//lrm_rsc_op[@id='d1_monitor_10000']"));
     op.task = "cancel";
@@ -218,7 +239,8 @@ static void test_stop_and_cancel(void)
     op.rc = 1;
     op.exit_reason = "cannot remove";
     g_assert_cmpint(crm_te_history_record(cib, "1", &op), ==, 0);
-    g_assert_nonnull(xp(cib, "//lrm_rsc_op[@id='d1_last_failure_0'][@exit-reason='cannot remove']"));
+    g_assert_nonnull(
+        xp(cib, "//lrm_rsc_op[@id='d1_last_failure_0'][@exit-reason='cannot remove']"));
     g_assert_nonnull(xp(cib, "//lrm_rsc_op[@id='d1_last_0'][@rc-code='1']"));
     op.rsc_id = NULL;
     g_assert_cmpint(crm_te_history_record(cib, "1", &op), ==, -EINVAL);
