@@ -1,6 +1,7 @@
 """cts_context.py — what scenarios act on: the lab driver, the expected state
 of every node (the model the audits check), the acknowledged changes, and
 helpers to stop, start, kill nodes and change the configuration."""
+import os
 import time
 
 from cts_lab import CtsError
@@ -21,6 +22,7 @@ class Context:
         self.measure_service = False  # the probe's figures count
         self.sampler = None
         self.monitor = None
+        self.fenced = []  # nodes the cluster fenced and cts powered on again
         self.token_ms = 1000
         self.loss_pct = 1
         self.delay_unavailable = None  # why SlowLink cannot run here, or None
@@ -190,3 +192,36 @@ class Context:
                 attr = f"{prefix}-{f['resource']}#{f['operation']}"
                 self.drv.crmctl(self.up_nodes()[0], "node", "attribute", "--node",
                                 f["node"], "--name", attr, "--delete")
+
+    # ---- fencing -------------------------------------------------------------
+    def boot_id(self, n):
+        """Changes each time node n powers on (its boot directory is made anew)."""
+        try:
+            return os.stat(self.drv.lab.boot_dir(n)).st_ino
+        except OSError:
+            return None
+
+    def revive_fenced(self):
+        """With fencing (stonith-action=off), a node the cluster fenced stays
+        off: power it on again, as an operator would, and say so."""
+        if not self.fencing:
+            return
+        for n, want in sorted(self.expect.items()):
+            if want != "down" and not self.drv.powered(n):
+                self.log(f"  node{n} was fenced (powered off): powering it on")
+                self.fenced.append(n)
+                self.drv.cmd("start", n, check=False, timeout=120)
+
+    def await_fencing(self, nodes, boot_ids, problems, timeout=60):
+        """Waits until each node was fenced (powered off, or already off and on
+        again); a node that left uncleanly must be fenced before recovery."""
+        deadline = time.monotonic() + timeout
+        left = set(nodes)
+        while left and time.monotonic() < deadline:
+            left = {n for n in left
+                    if self.drv.powered(n) and self.boot_id(n) == boot_ids.get(n)}
+            if left:
+                time.sleep(0.5)
+        for n in sorted(left):
+            problems.append(f"node{n} left uncleanly but was not fenced within {timeout} s")
+        self.revive_fenced()

@@ -14,6 +14,7 @@ def settle(ctx, timeout):
     t0 = time.monotonic()
     problems = []
     while True:
+        ctx.revive_fenced()
         problems = settle_problems(ctx)
         if not problems:
             return time.monotonic() - t0, []
@@ -87,9 +88,15 @@ def run_step(ctx, index, cls, probe, monitor):
         ctx.log(f"[{index}] {cls.name}: {scen.detail or scen.summary}")
         monitor.take()
         t_inject = time.monotonic()
+        must = scen.must_fence() if ctx.fencing else []
+        boots = {n: ctx.boot_id(n) for n in must}
+        fenced_before = len(ctx.fenced)
         scen.inject()
         ctx.change(f"{index}-{cls.name}")
         scen.recover()
+        fence_problems = []
+        ctx.await_fencing(must, boots, fence_problems)
+        res["problems"] += [{"audit": "fencing", "message": m} for m in fence_problems]
         ctx.log(f"  settling (up to {ctx.settle_timeout:.0f} s)")
         secs, problems = settle(ctx, ctx.settle_timeout)
         res["settle_s"] = round(secs, 2)
@@ -99,6 +106,7 @@ def run_step(ctx, index, cls, probe, monitor):
         violations, samples = monitor.take()
         res["problems"] += final_audits(ctx, scen, violations, samples)
         res["fault"], res["detail"] = scen.fault_kind, scen.detail
+        res["fenced"] = ctx.fenced[fenced_before:]
         _service(ctx, res, probe, t_inject, t_end)
         seen = len(getattr(scen, "problems", []))
         scen.cleanup()

@@ -53,8 +53,11 @@ class StopCont(NodeScenario):
         self.ctx.drv.cmd("kill-daemon", self.node, self.daemon, "STOP")
         time.sleep(self.pause)
 
+    def must_fence(self):
+        return [self.node] if self.daemon == "corosync" else []
+
     def recover(self):
-        # With fencing the node may have been rebooted meanwhile: no process
+        # With fencing the node may have been fenced meanwhile: no process
         # left to continue, which is fine.
         self.ctx.drv.cmd("kill-daemon", self.node, self.daemon, "CONT", check=False)
 

@@ -32,10 +32,15 @@ class SplitBrain(NodeScenario):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             docs = self.ctx.drv.status_many(self.cut)
-            if all(d is not None and not d.get("quorate") for d in docs.values()):
+            # A fenced node (powered off) has no quorum either.
+            if all(not self.ctx.drv.powered(n) or (d is not None and not d.get("quorate"))
+                   for n, d in docs.items()):
                 return
             time.sleep(1)
         self.problems.append("the cut-off minority still claims quorum after 30 s")
+
+    def must_fence(self):
+        return self.cut
 
     def recover(self):
         self.ctx.drv.cmd("heal")

@@ -38,6 +38,9 @@ class ResourceRecover(ResourceScenario):
         self.fault_kind = f"{self.kind}-failure"
         self.detail = f"{self.rid} fails its {self.kind} on node{self.node}"
 
+    def must_fence(self):
+        return [self.node] if self.kind == "stop" else []  # on-fail=fence for stop
+
     def inject(self):
         getattr(self, f"_fail_{self.kind}")()
 

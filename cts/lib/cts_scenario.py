@@ -48,5 +48,10 @@ class Scenario:
         """Expectations of the scenario itself: a list of problems."""
         return []
 
+    def must_fence(self):
+        """Nodes that leave uncleanly in this scenario: with fencing on, the
+        cluster must fence each before the step may settle."""
+        return []
+
     def cleanup(self):
         """After the audits: restore what the next scenario expects."""

@@ -3,6 +3,8 @@
  * counts; validates the result and bumps the version, or leaves it alone. */
 #include "crmd_core.h"
 
+#include <crm/cib_edit.h>
+
 #include <crm/cib.h>
 
 #include <string.h>
@@ -138,7 +140,7 @@ static int patch(xmlDoc *cib, JsonObject *req, GError **error)
     xmlNode *root = xmlDocGetRootElement(diff);
     int rc = (root != NULL && xmlStrcmp(root->name, BAD_CAST "cib-patch") == 0)
                  ? crm_cib_patch_apply(cib, diff, error)
-                 : crmd_patch_apply(cib, diff, error);
+                 : crm_cib_edit_apply_diff(cib, diff, error);
     xmlFreeDoc(diff);
     if (rc == 0) {
         crmd_cib_version_set(cib, &before);

@@ -135,8 +135,6 @@ typedef int (*crmd_validate_fn)(xmlDoc *doc, GError **error);
 int crmd_apply(xmlDoc *cib, enum crm_client_op op, JsonObject *req,
                const struct crmd_change_ctx *ctx, crmd_validate_fn validate, bool *ret_config,
                GError **error);
-/* Applies a Pacemaker-style v2 <diff> to a CIB document. */
-int crmd_patch_apply(xmlDoc *cib, xmlDoc *diff, GError **error);
 /* CRM_OP_RESOURCE_CLEANUP (crmd_te_cleanup.c): erases the history and fail
  * counts of "resource" (all when absent) on ctx's node ("node" given) or on
  * every node. */

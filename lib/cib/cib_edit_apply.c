@@ -1,5 +1,6 @@
 /* cib_edit_apply.c — applies a v2 <diff> (create, delete, modify, move by
  * XPath) to a CIB document, all or nothing, the way crmd applies it. */
+#include <crm/cib.h>
 #include <crm/cib_edit.h>
 
 #include <libxml/xpath.h>
@@ -118,6 +119,34 @@ static int change_apply(xmlDoc *doc, const xmlNode *change, GError **error)
     return CRM_ERR_PARSE;
 }
 
+/* A <version><source admin_epoch= epoch=/></version> in the diff names the
+ * configuration it was made against: refuse it on any other (a concurrent
+ * change got in first; the sender recomputes). */
+static int source_check(xmlDoc *doc, const xmlNode *root, GError **error)
+{
+    crm_xml_foreach_child(root, "version", version)
+    {
+        crm_xml_foreach_child(version, "source", src)
+        {
+            const char *epoch = crm_xml_attr(src, "epoch");
+            const char *admin = crm_xml_attr(src, "admin_epoch");
+            crm_cib_version_t cur = {0};
+            if (epoch == NULL || crm_cib_version_get(doc, &cur) < 0) {
+                continue;
+            }
+            if ((admin ? g_ascii_strtoll(admin, NULL, 10) : 0) != cur.admin_epoch ||
+                g_ascii_strtoll(epoch, NULL, 10) != cur.epoch) {
+                g_set_error(error, CRM_ERROR, CRM_ERR_OLD_VERSION,
+                            "the patch applies to version %s.%s but the CIB is at "
+                            "%" G_GINT64_FORMAT ".%" G_GINT64_FORMAT,
+                            admin ? admin : "0", epoch, cur.admin_epoch, cur.epoch);
+                return CRM_ERR_OLD_VERSION;
+            }
+        }
+    }
+    return 0;
+}
+
 int crm_cib_edit_apply_diff(xmlDoc *doc, const xmlDoc *diff, GError **error)
 {
     xmlNode *root = xmlDocGetRootElement(diff);
@@ -125,6 +154,10 @@ int crm_cib_edit_apply_diff(xmlDoc *doc, const xmlDoc *diff, GError **error)
         g_strcmp0(crm_xml_attr(root, "format"), "2") != 0) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PARSE, "a diff must be <diff format=\"2\">");
         return CRM_ERR_PARSE;
+    }
+    int src_rc = source_check(doc, root, error);
+    if (src_rc < 0) {
+        return src_rc;
     }
     g_autoptr(xmlDoc) copy = xmlCopyDoc(doc, 1);
     crm_xml_foreach_child(root, "change", change)

@@ -377,6 +377,30 @@ static void test_apply_bad(void)
     g_assert_cmpstr(before, ==, after);
 }
 
+/* A diff made against another configuration version is refused whole; one
+ * made against the current version applies. */
+static void test_apply_source_version(void)
+{
+    g_autoptr(xmlDoc) doc = load();
+    const char *change = "<change operation='delete' path=\"//rsc_location[@id='la']\"/>";
+    g_autofree char *stale = g_strdup_printf(
+        "<diff format='2'><version><source admin_epoch='0' epoch='2' num_updates='0'/>"
+        "</version>%s</diff>", change);
+    g_autofree char *fresh = g_strdup_printf(
+        "<diff format='2'><version><source admin_epoch='0' epoch='3' num_updates='7'/>"
+        "</version>%s</diff>", change);
+    g_autoptr(xmlDoc) d1 = NULL;
+    g_autoptr(xmlDoc) d2 = NULL;
+    g_assert_cmpint(crm_xml_parse_string(stale, -1, "diff", 0, &d1, NULL), ==, 0);
+    g_assert_cmpint(crm_xml_parse_string(fresh, -1, "diff", 0, &d2, NULL), ==, 0);
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpint(crm_cib_edit_apply_diff(doc, d1, &error), ==, CRM_ERR_OLD_VERSION);
+    g_assert_nonnull(strstr(error->message, "0.2"));
+    g_assert_nonnull(find(doc, "//rsc_location[@id='la']"));
+    g_assert_cmpint(crm_cib_edit_apply_diff(doc, d2, NULL), ==, 0);
+    g_assert_null(find(doc, "//rsc_location[@id='la']"));
+}
+
 static void test_ids(void)
 {
     g_autoptr(xmlDoc) doc = load();
@@ -404,5 +428,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cib_edit/concurrent", test_concurrent);
     g_test_add_func("/cib_edit/apply_bad", test_apply_bad);
     g_test_add_func("/cib_edit/ids", test_ids);
+    g_test_add_func("/cib_edit/apply_source_version", test_apply_source_version);
     return g_test_run();
 }
