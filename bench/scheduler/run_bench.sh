@@ -5,6 +5,9 @@
 # it runs 'crm_simulate -x CIB -G FILE' on the same CIBs and prints the
 # ratio; peak RSS is reported for both (GNU time).
 # Usage: bench/scheduler/run_bench.sh [CRMCTL] [SIZES...]   e.g. 32x1000
+# Environment: BEFORE=other-crmctl adds its CPU seconds as a column (an
+# older build, same run); PCMK_SIZES="4x100 ..." limits the sizes
+# crm_simulate runs on (default all); PCMK_TIMEOUT seconds per run (600).
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 crmctl=${1:-$root/build-sched/tools/crmctl/crmctl}
@@ -25,6 +28,7 @@ measure() {
     echo "$wall $cpu $rss $rc"
 }
 printf '%-16s %9s %9s %9s %12s' "cib" "wall(s)" "cpu(s)" "rss(MB)" "actions"
+[ -n "$BEFORE" ] && printf ' %14s %9s' "before-cpu(s)" "before-MB"
 [ -n "$pcmk" ] && printf ' %12s %9s %9s' "pcmk-cpu(s)" "pcmk-MB" "ratio"
 echo
 for size in $sizes; do
@@ -40,10 +44,21 @@ for size in $sizes; do
         wall=$1 cpu=$2 rss=$3
         actions=$(grep -c '<synapse' "$tmp/g.xml" 2>/dev/null || echo 0)
         printf '%-16s %9s %9s %9d %12s' "$mode-$size" "$wall" "$cpu" $((rss / 1024)) "$actions"
-        if [ -n "$pcmk" ]; then
-            set -- $(measure "$pcmk" -x "$cib" -G "$tmp/pg.xml")
-            ratio=$(echo "scale=1; $2 / ($cpu + 0.001)" | bc)
-            printf ' %12s %9d %9s' "$2" $(($3 / 1024)) "${ratio}x"
+        if [ -n "$BEFORE" ]; then
+            set -- $(measure "$BEFORE" simulate -x "$cib" -q --save-graph "$tmp/b.xml")
+            printf ' %14s %9d' "$2" $(($3 / 1024))
+        fi
+        case " ${PCMK_SIZES:-$size} " in
+        *" $size "*) run_pcmk=$pcmk ;;
+        *) run_pcmk= ;;
+        esac
+        if [ -n "$run_pcmk" ]; then
+            set -- $(measure timeout "${PCMK_TIMEOUT:-600}" "$pcmk" -x "$cib" -G "$tmp/pg.xml")
+            ratio=$(echo "scale=1; $2 / ($cpu + 0.001)" | bc)x
+            [ "$4" = 0 ] || ratio="rc=$4"
+            printf ' %12s %9d %9s' "$2" $(($3 / 1024)) "$ratio"
+        elif [ -n "$pcmk" ]; then
+            printf ' %12s %9s %9s' "-" "-" "-"
         fi
         echo
         rm -f "$cib"

@@ -76,8 +76,10 @@ static crm_exec_run_t *agent_run(struct fence_run *r, const char *action, crm_ex
     while (g_hash_table_iter_next(&it, &k, &v)) {
         g_hash_table_replace(req->params, g_strdup(k), g_strdup(v));
     }
-    g_hash_table_replace(req->params, g_strdup("port"),
-                         g_strdup(crm_fence_device_port(d, r->e->target)));
+    if (d->host_argument != NULL) {
+        g_hash_table_replace(req->params, g_strdup(d->host_argument),
+                             g_strdup(crm_fence_device_port(d, r->e->target)));
+    }
     qb_log(LOG_INFO, "fencing %s: running %s %s (device %s)", r->e->target, d->agent, a, d->id);
     return crm_exec_run_start(req, fn, r);
 }

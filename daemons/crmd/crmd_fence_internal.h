@@ -28,8 +28,8 @@ const char *crmd_fence_local_name(void);
 int crmd_fence_broadcast(const char *kind, const crm_fence_entry_t *e);
 /* Completes an operation: sets the state and reason of a copy of e and
  * broadcasts it as the result. */
-void crmd_fence_complete(const crm_fence_entry_t *e, enum crm_fence_state state,
-                         const char *device, const char *reason);
+void crmd_fence_complete(const crm_fence_entry_t *e, enum crm_fence_state state, const char *device,
+                         const char *reason);
 /* Adds a caller waiting for the outcome of operation op_id. */
 void crmd_fence_waiter_add(const char *op_id, crmd_fence_done_fn done, gpointer user_data);
 /* Starts an operation from this node (the origin); done may be NULL. */

@@ -40,6 +40,23 @@ static bool node_member(const char *name)
     return n != NULL && crmd_is_member(n->id);
 }
 
+/* A deadline for an operation whose origin left: the watchdog timeout for a
+ * watchdog wait (counted again from now), else twice stonith-timeout. */
+static gint64 *adopt(const crm_fence_entry_t *e)
+{
+    g_autoptr(crm_fence_config_t) cfg = NULL;
+    guint ms = 2 * CRM_FENCE_DEFAULT_TIMEOUT_MS;
+    if (crm_fence_config_unpack(crmd.cib, &cfg, NULL) == 0) {
+        ms = *e->executor == '\0' ? cfg->watchdog_timeout_ms : 2 * cfg->timeout_ms;
+    }
+    gint64 *when = g_new(gint64, 1);
+    *when = g_get_monotonic_time() + (gint64)ms * 1000;
+    g_hash_table_replace(crmd_fence.deadlines, g_strdup(e->id), when);
+    qb_log(LOG_NOTICE, "fencing %s of %s: its origin %s left; this node (the DC) completes it",
+           e->action, e->target, e->origin);
+    return when;
+}
+
 /* Operations this node answers for: its own, and on the DC those whose
  * origin has left. */
 static void pending_check(void)
@@ -55,6 +72,9 @@ static void pending_check(void)
             continue;
         }
         gint64 *deadline = g_hash_table_lookup(crmd_fence.deadlines, e->id);
+        if (deadline == NULL && strcmp(e->origin, me) != 0) {
+            deadline = adopt(e); /* its origin left: the DC answers for it */
+        }
         if (*e->executor == '\0' && deadline != NULL && now >= *deadline) {
             crmd_fence_complete(e, CRM_FENCE_DONE, "watchdog",
                                 "stonith-watchdog-timeout expired: the node has fenced itself");

@@ -33,6 +33,8 @@ typedef struct {
     bool unfencing;       /* meta provides=unfencing */
     bool disabled;        /* target-role Stopped, or is-managed with no node */
     GPtrArray *banned;    /* nodes with a -INFINITY location for it */
+    char *host_argument;  /* pcmk_host_argument: the option naming the port ("port"), or NULL for
+                             none */
 } crm_fence_device_t;
 
 /* ---- topology: fencing-topology/fencing-level ------------------------------ */

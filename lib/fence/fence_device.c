@@ -18,6 +18,7 @@ void crm__fence_device_free(crm_fence_device_t *dev)
     g_hash_table_unref(dev->actions);
     g_hash_table_unref(dev->timeouts);
     g_ptr_array_unref(dev->banned);
+    g_free(dev->host_argument);
     g_free(dev);
 }
 
@@ -77,6 +78,8 @@ static int pcmk_options(crm_fence_device_t *dev, GHashTable *all, GError **error
     }
     bool listed = dev->host_list->len > 0 || g_hash_table_size(dev->host_map) > 0;
     dev->host_check = listed ? CRM_FENCE_CHECK_STATIC : CRM_FENCE_CHECK_DYNAMIC;
+    v = g_hash_table_lookup(all, "pcmk_host_argument");
+    dev->host_argument = g_strcmp0(v, "none") == 0 ? NULL : g_strdup(v ? v : "port");
     v = g_hash_table_lookup(all, "pcmk_host_check");
     if (v != NULL && check_parse(v, &dev->host_check, error) < 0) {
         return CRM_ERR_PARSE;

@@ -11,8 +11,7 @@
 
 /* Bookkeeping attributes of lrm_rsc_op that no scheduling decision uses. */
 static const char *const dropped_attrs[] = {
-    "crm-debug-origin", "crm_feature_set", "transition-magic",
-    "exec-time",        "queue-time",      "on_node",
+    "crm-debug-origin", "crm_feature_set", "transition-magic", "exec-time", "queue-time", "on_node",
 };
 
 static bool attr_dropped(const xmlChar *name)
@@ -105,8 +104,7 @@ static struct sched_compact_attrs *compact_attrs(struct arena *ar, const xmlChar
             bytes += (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]) + 1;
         }
     }
-    struct sched_compact_attrs *c =
-        arena_alloc(ar, sizeof(*c) + 2 * n * sizeof(char *) + bytes);
+    struct sched_compact_attrs *c = arena_alloc(ar, sizeof(*c) + 2 * n * sizeof(char *) + bytes);
     c->magic = SCHED_COMPACT_MAGIC;
     c->n = n;
     char *text = (char *)&c->kv[2 * n];
@@ -136,8 +134,7 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
     if ((!is_op && (prefix != NULL || strcmp((const char *)localname, "lrm_resource") != 0)) ||
         ctxt->node == NULL || ctxt->myDoc == NULL || ctxt->myDoc->dict != ctxt->dict ||
         !compact_ok(attrs, n_attrs, n_ns)) {
-        xmlSAX2StartElementNs(ctx, localname, prefix, uri, n_ns, ns, n_attrs, n_defaulted,
-                              attrs);
+        xmlSAX2StartElementNs(ctx, localname, prefix, uri, n_ns, ns, n_attrs, n_defaulted, attrs);
         return;
     }
     xmlNode *node = xmlNewDocNodeEatName(ctxt->myDoc, NULL, (xmlChar *)localname, NULL);

@@ -25,6 +25,7 @@ static const char *cib_text =
     "<nvpair id='i2a' name='pcmk_host_list' value='node2, node3'/>"
     "<nvpair id='i2b' name='pcmk_delay_base' value='1s'/>"
     "<nvpair id='i2c' name='pcmk_delay_max' value='3s'/>"
+    "<nvpair id='i2d' name='pcmk_host_argument' value='none'/>"
     "</instance_attributes><meta_attributes id='m2'>"
     "<nvpair id='m2a' name='priority' value='10'/>"
     "<nvpair id='m2b' name='provides' value='unfencing'/></meta_attributes></primitive>"
@@ -76,6 +77,7 @@ static void test_devices(void)
     g_assert_false(g_hash_table_contains(lab->params, "pcmk_host_map"));
     g_assert_cmpstr(g_hash_table_lookup(lab->params, "lab_name"), ==, "t");
     g_assert_cmpstr(crm_fence_device_action(lab, "reboot"), ==, "off");
+    g_assert_cmpstr(lab->host_argument, ==, "port");
     g_assert_cmpstr(crm_fence_device_action(lab, "on"), ==, "on");
     g_assert_cmpuint(crm_fence_device_timeout_ms(lab, cfg, "off"), ==, 20000);
     g_assert_cmpuint(crm_fence_device_timeout_ms(lab, cfg, "reboot"), ==, 30000);
@@ -93,6 +95,7 @@ static void test_devices(void)
     g_assert_cmpuint(delay, <=, 3000);
     g_assert_cmpuint(delay, ==, crm_fence_device_delay_ms(dummy, "node3"));
     g_assert_true(dummy->unfencing);
+    g_assert_null(dummy->host_argument);
     const crm_fence_device_t *any = crm_fence_config_device(cfg, "any");
     g_assert_true(any->disabled);
     g_assert_false(crm_fence_device_runs_on(any, "node2"));

@@ -75,8 +75,7 @@ static void test_history_same(void)
     g_autofree char *text = NULL;
     xmlDoc *doc = NULL;
     g_autofree char *err = NULL;
-    g_assert_cmpint(sched_cib_read_memory(cib_with_history, strlen(cib_with_history), &doc,
-                                          &err),
+    g_assert_cmpint(sched_cib_read_memory(cib_with_history, strlen(cib_with_history), &doc, &err),
                     ==, 0);
     text = run_text(doc);
     sched_cib_free(doc);
@@ -119,8 +118,7 @@ static void test_bad_input(void)
     g_assert_nonnull(strstr(err, "/nonexistent/cib.xml"));
     g_clear_pointer(&err, g_free);
     const char *bad = "<cib><status><lrm_rsc_op id=\"x\" call-id=\"1\"></cib>";
-    g_assert_cmpint(sched_cib_read_memory(bad, strlen(bad), &doc, &err), ==,
-                    CRM_ERR_INVALID_XML);
+    g_assert_cmpint(sched_cib_read_memory(bad, strlen(bad), &doc, &err), ==, CRM_ERR_INVALID_XML);
     g_assert_null(doc);
     g_assert_nonnull(strstr(err, "not well-formed"));
     g_clear_pointer(&err, g_free);
@@ -132,8 +130,7 @@ static void test_write_graph(void)
 {
     xmlDoc *doc = NULL;
     g_autofree char *err = NULL;
-    g_assert_cmpint(sched_cib_read_memory(cib_with_history, strlen(cib_with_history), &doc,
-                                          &err),
+    g_assert_cmpint(sched_cib_read_memory(cib_with_history, strlen(cib_with_history), &doc, &err),
                     ==, 0);
     struct sched_result *res = NULL;
     g_assert_cmpint(sched_run(doc, NULL, &res, &err), ==, 0);
