@@ -189,6 +189,26 @@ static void recheck_arm(void)
     dc.recheck = g_timeout_add((guint)MIN(MAX(ms, 1000), 24u * 3600 * 1000), recheck_cb, NULL);
 }
 
+/* With stonith-watchdog-timeout set, the fencer can fence any node by
+ * waiting out its self-fencing deadline: tell the scheduler it may fence
+ * (have-watchdog, as Pacemaker's controller does when SBD runs). */
+static void watchdog_announce(xmlDoc *copy)
+{
+    xmlNode *nv = crmd_cib_xpath_first(copy, "/cib/configuration/crm_config/"
+                                             "cluster_property_set/"
+                                             "nvpair[@name='stonith-watchdog-timeout']");
+    const char *v = nv != NULL ? crm_xml_attr(nv, "value") : NULL;
+    guint64 ms = 0;
+    if (v == NULL || crm_interval_parse_ms(v, &ms) < 0 || ms == 0) {
+        return;
+    }
+    xmlNode *set = nv->parent;
+    xmlNode *hw = xmlNewChild(set, NULL, BAD_CAST "nvpair", NULL);
+    xmlSetProp(hw, BAD_CAST "id", BAD_CAST "crmd-have-watchdog");
+    xmlSetProp(hw, BAD_CAST "name", BAD_CAST "have-watchdog");
+    xmlSetProp(hw, BAD_CAST "value", BAD_CAST "true");
+}
+
 static int run_scheduler(void)
 {
     g_autoptr(xmlDoc) copy = xmlCopyDoc(crmd.cib, 1);
@@ -198,6 +218,7 @@ static int run_scheduler(void)
     g_snprintf(id, sizeof(id), "%u", crmd.local_id);
     crm_xml_set_attr(root, "dc-uuid", id);
     nodes_ensure(copy);
+    watchdog_announce(copy);
     struct crmd_version v;
     crmd_cib_version_get(crmd.cib, &v);
     g_autoptr(sched_result) res = NULL;

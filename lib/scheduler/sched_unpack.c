@@ -99,6 +99,10 @@ static void unpack_options(struct sched_cluster *cl, xmlNode *config)
                          NULL, opts, false);
     cl->symmetric = opt_bool(opts, "symmetric-cluster", true);
     cl->stonith_enabled = opt_bool(opts, "stonith-enabled", true);
+    /* A watchdog (self-fencing) counts as a way to fence, as in Pacemaker. */
+    if (opt_bool(opts, "have-watchdog", false)) {
+        cl->have_stonith_rsc = true;
+    }
     cl->stop_all = opt_bool(opts, "stop-all-resources", false);
     cl->startup_fencing = opt_bool(opts, "startup-fencing", true);
     cl->start_failure_fatal = opt_bool(opts, "start-failure-is-fatal", true);

@@ -327,11 +327,11 @@ static void test_unknown(void)
     g_auto(Why) w = {0};
     g_autofree char *err = NULL;
     int rc = why_run_xml(xml, "web", &w, &err);
-    g_assert_cmpint(rc, ==, -1003);
+    g_assert_cmpint(rc, ==, CRM_ERR_NOT_FOUND);
     HAS(err, "no resource 'web'; similar ids: web-ip, web-db");
     g_autofree char *err2 = NULL;
     rc = why_run_xml(xml, "zzzzzzzzzz", &w, &err2);
-    g_assert_cmpint(rc, ==, -1003);
+    g_assert_cmpint(rc, ==, CRM_ERR_NOT_FOUND);
     HAS(err2, "no similar id");
 }
 
