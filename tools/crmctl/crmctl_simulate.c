@@ -9,6 +9,9 @@
 #include <errno.h>
 #include <libxml/parser.h>
 #include <stdio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <string.h>
 
 struct sim_opts {
@@ -110,15 +113,42 @@ static xmlDoc *read_input(const char *path, GError **error)
     return doc;
 }
 
+/* Streams the graph (100+ MB for a big cluster) to PATH atomically: a
+ * temporary file beside it, fsync, rename. Returns 0 or a negative errno. */
+static int graph_write_atomic(struct sched_result *res, const char *path)
+{
+    g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", path);
+    int fd = g_mkstemp(tmp);
+    if (fd < 0) {
+        return -errno;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (f == NULL) {
+        int rc = -errno;
+        close(fd);
+        unlink(tmp);
+        return rc;
+    }
+    int rc = sched_result_write_graph(res, f);
+    if (rc == 0 && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
+        rc = -errno;
+    }
+    if (fclose(f) != 0 && rc == 0) {
+        rc = -errno;
+    }
+    if (rc == 0 && (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0)) {
+        rc = -errno;
+    }
+    if (rc != 0) {
+        unlink(tmp);
+    }
+    return rc;
+}
+
 static int write_outputs(struct sched_result *res, const struct sim_opts *o)
 {
     if (o->save_graph != NULL) {
-        /* streamed: the graph of a big cluster is 100+ MB */
-        FILE *f = fopen(o->save_graph, "w");
-        int rc = f != NULL ? sched_result_write_graph(res, f) : -errno;
-        if (f != NULL && fclose(f) != 0 && rc == 0) {
-            rc = -errno;
-        }
+        int rc = graph_write_atomic(res, o->save_graph);
         if (rc != 0) {
             fprintf(stderr, "crmctl simulate: cannot write graph to '%s': %s\n", o->save_graph,
                     g_strerror(-rc));
