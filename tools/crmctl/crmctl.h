@@ -3,6 +3,7 @@
 
 #include <crm/common.h>
 #include <json-glib/json-glib.h>
+#include <libxml/tree.h>
 
 /* Every subcommand: argv[0] is the subcommand name; returns an exit code
  * from enum crm_exit. Each prints its own --help. */
@@ -49,3 +50,11 @@ int crmctl_cib_upgrade(int argc, char **argv);
 /* 'crmctl cib query|replace|patch|edit' on the live CIB, when no FILE is
  * given (crmctl_cib_live.c): argv[0] is the verb. */
 int crmctl_cib_live(int argc, char **argv);
+
+/* The CIB with status for the scheduler (crmctl_cib_input.c): from PATH
+ * ('-' is standard input), or from the local crmd with have-quorum, dc-uuid
+ * and the members filled in as the DC does. NULL on error, with the message
+ * in *error and an exit code (enum crm_exit) as its code. Free with
+ * sched_cib_free(). */
+xmlDoc *crmctl_cib_read_input(const char *path, GError **error);
+xmlDoc *crmctl_cib_read_live(GError **error);

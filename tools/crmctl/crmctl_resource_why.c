@@ -13,88 +13,18 @@ struct why_opts {
     char *output_as;
 };
 
-/* What the DC adds before it runs the scheduler (as 'crmctl simulate
- * --live' does): have-quorum, dc-uuid and the members missing from <nodes>. */
-static void live_complete(xmlDoc *doc, JsonObject *status)
-{
-    xmlNode *root = xmlDocGetRootElement(doc);
-    xmlNode *conf = crm_xml_first_child(root, "configuration");
-    xmlNode *nodes = conf ? crm_xml_first_child(conf, "nodes") : NULL;
-    bool quorate = json_object_get_boolean_member_with_default(status, "quorate", FALSE);
-    crm_xml_set_attr(root, "have-quorum", quorate ? "1" : "0");
-    JsonArray *members = json_object_get_array_member(status, "nodes");
-    for (guint i = 0; nodes != NULL && members && i < json_array_get_length(members); i++) {
-        JsonObject *m = json_array_get_object_element(members, i);
-        const char *name = json_object_get_string_member_with_default(m, "name", "");
-        g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT,
-                                              json_object_get_int_member_with_default(m, "id", 0));
-        if (json_object_get_boolean_member_with_default(m, "dc", FALSE)) {
-            crm_xml_set_attr(root, "dc-uuid", id);
-        }
-        bool found = false;
-        crm_xml_foreach_child(nodes, "node", x)
-        {
-            found = found || g_strcmp0(crm_xml_attr(x, "id"), id) == 0 ||
-                    g_strcmp0(crm_xml_attr(x, "uname"), name) == 0;
-        }
-        if (!found) {
-            xmlNode *x = xmlNewChild(nodes, NULL, BAD_CAST "node", NULL);
-            crm_xml_set_attr(x, "id", id);
-            crm_xml_set_attr(x, "uname", name);
-        }
-    }
-}
-
-static int load_live(xmlDoc **ret_doc)
-{
-    g_autoptr(GError) err = NULL;
-    g_autoptr(crm_client_t) client = NULL;
-    g_autofree char *xml = NULL, *msg = NULL;
-    g_autoptr(JsonObject) status = NULL;
-    int rc = crm_client_connect(&client, &err);
-    if (rc == 0) {
-        rc = crm_client_cib_query(client, NULL, &xml, &err);
-    }
-    if (rc == 0) {
-        rc = crm_client_status(client, &status, &err);
-    }
-    if (rc < 0 && err != NULL) {
-        fprintf(stderr, "crmctl resource why: %s%s\n", err->message,
-                rc == CRM_ERR_NOT_CONNECTED ? " (or explain a CIB file with -x FILE)" : "");
-        return crm_client_exit_code(rc);
-    }
-    rc = rc == 0 ? sched_cib_read_memory(xml, strlen(xml), ret_doc, &msg) : rc;
-    if (rc != 0) {
-        fprintf(stderr, "crmctl resource why: the live CIB: %s\n", msg ? msg : crm_strerror(rc));
-        return crm_client_exit_code(rc);
-    }
-    live_complete(*ret_doc, status);
-    return CRM_EXIT_OK;
-}
-
 /* The CIB with status, read as 'crmctl simulate' reads it: from FILE ('-'
  * is standard input), else from the running cluster. */
 static int load_cib(const struct why_opts *o, xmlDoc **ret_doc)
 {
-    if (o->xml_file == NULL) {
-        return load_live(ret_doc);
-    }
-    g_autofree char *msg = NULL;
-    int rc;
-    if (strcmp(o->xml_file, "-") == 0) {
-        g_autoptr(GString) buf = g_string_new(NULL);
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
-            g_string_append_len(buf, chunk, (gssize)n);
-        }
-        rc = sched_cib_read_memory(buf->str, buf->len, ret_doc, &msg);
-    } else {
-        rc = sched_cib_read_file(o->xml_file, ret_doc, &msg);
-    }
-    if (rc != 0) {
-        fprintf(stderr, "crmctl resource why: %s\n", msg ? msg : crm_strerror(rc));
-        return rc == -ENOENT ? CRM_EXIT_NOT_FOUND : CRM_EXIT_INVALID;
+    g_autoptr(GError) err = NULL;
+    *ret_doc = o->xml_file != NULL ? crmctl_cib_read_input(o->xml_file, &err)
+                                   : crmctl_cib_read_live(&err);
+    if (*ret_doc == NULL) {
+        fprintf(stderr, "crmctl resource why: %s%s\n", err->message,
+                err->code == CRM_EXIT_NOT_CONNECTED ? " (or explain a CIB file with -x FILE)"
+                                                    : "");
+        return err->code;
     }
     return CRM_EXIT_OK;
 }
