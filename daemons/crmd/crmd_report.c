@@ -2,6 +2,7 @@
  * 'crmctl status' shows (schema in doc/status-json.md). */
 #include "crmd_core.h"
 
+#include <crm/cib.h>
 #include <libxml/xpath.h>
 #include <string.h>
 
@@ -108,19 +109,10 @@ static JsonObject *node_json(xmlDoc *cib, const struct crmd_node_view *v, guint3
 }
 
 /* The last operation recorded for a resource on a node tells whether it is
- * active there: the one with the highest call-id. */
+ * active there. */
 static const char *rsc_role_on(xmlNode *lrm_rsc)
 {
-    xmlNode *last = NULL;
-    gint64 best = -1;
-    for (xmlNode *op = lrm_rsc->children; op != NULL; op = op->next) {
-        g_autofree char *call = op->type == XML_ELEMENT_NODE ? prop(op, "call-id") : NULL;
-        gint64 n = call ? g_ascii_strtoll(call, NULL, 10) : -1;
-        if (call != NULL && n >= best) {
-            best = n;
-            last = op;
-        }
-    }
+    xmlNode *last = crm_cib_lrm_last_op(lrm_rsc);
     if (last == NULL) {
         return NULL;
     }

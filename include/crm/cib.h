@@ -124,4 +124,10 @@ int crm_cib_store_read_file(const char *path, xmlDoc **ret_doc, GError **error);
  * writes. */
 int crm_cib_store_write(const char *dir, xmlDoc *doc, guint keep, GError **error);
 
+/* ---- the operation history ------------------------------------------------
+ * The last operation recorded for a resource on a node (an lrm_resource
+ * element): the lrm_rsc_op with the highest call-id (a missing or bad one
+ * counts as -1; on a tie the later one). NULL when there is none. */
+xmlNode *crm_cib_lrm_last_op(const xmlNode *lrm_resource);
+
 G_END_DECLS

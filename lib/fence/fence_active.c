@@ -2,6 +2,8 @@
  * what a node that lost quorum must stop before it may stay alive. */
 #include "fence_internal.h"
 
+#include <crm/cib.h>
+
 #include <string.h>
 
 /* The operation with the highest call-id decides; a resource is inactive
@@ -9,19 +11,7 @@
  * failed stop, a failed start, an operation in flight) may still run. */
 static bool rsc_active(xmlNode *lrm_rsc)
 {
-    xmlNode *last = NULL;
-    gint64 best = G_MININT64;
-    crm_xml_foreach_child(lrm_rsc, "lrm_rsc_op", op)
-    {
-        gint64 call = -1;
-        if (crm_xml_attr_int(op, "call-id", -1, G_MAXINT32, &call) < 0) {
-            call = -1;
-        }
-        if (last == NULL || call >= best) {
-            best = call;
-            last = op;
-        }
-    }
+    xmlNode *last = crm_cib_lrm_last_op(lrm_rsc);
     if (last == NULL) {
         return false;
     }
