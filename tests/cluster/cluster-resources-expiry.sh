@@ -3,8 +3,8 @@
 # migration-threshold=1 and a preference for node1 fails its monitor there
 # and moves away; once failure-timeout has passed, the DC's recheck timer
 # (cluster-recheck-interval) runs the scheduler again, the expired failure
-# no longer counts, its fail count is cleared and the resource returns to
-# node1 (no stickiness). Prints how long that took.
+# no longer counts and the resource returns to node1 (no stickiness), and
+# stays there. Prints how long that took.
 LAB=cx$$ # used by cluster-lib.sh
 # shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"

@@ -50,11 +50,12 @@ static int set(crm_client_t *client, int argc, char **argv)
     if (eq != NULL && eq != argv[1]) {
         name = g_strndup(argv[1], (gsize)(eq - argv[1]));
         value = g_strdup(eq + 1);
-    } else if (argc == 3) {
+    } else if (argc == 3 && strchr(argv[1], '=') == NULL) {
         name = g_strdup(argv[1]);
         value = g_strdup(argv[2]);
     } else {
-        fprintf(stderr, "crmctl property set: give NAME=VALUE\n");
+        fprintf(stderr, "crmctl property set: give one NAME=VALUE (or NAME VALUE); set several "
+                        "properties with one call each\n");
         return CRM_EXIT_USAGE;
     }
     g_autoptr(GError) error = NULL;
@@ -103,7 +104,9 @@ int crmctl_cmd_property(int argc, char **argv)
     }
     const char *verb = argc > 1 ? argv[1] : NULL;
     bool ok = (g_strcmp0(verb, "list") == 0 && argc == 2) ||
-              (g_strcmp0(verb, "set") == 0 && (argc == 3 || argc == 4)) ||
+              (g_strcmp0(verb, "set") == 0 &&
+               ((argc == 3 && strchr(argv[2], '=') != NULL && argv[2][0] != '=') ||
+                (argc == 4 && strchr(argv[2], '=') == NULL))) ||
               ((g_strcmp0(verb, "get") == 0 || g_strcmp0(verb, "delete") == 0) && argc == 3);
     if (!ok) {
         fputs(usage_text, stderr);

@@ -16,6 +16,10 @@ check 0 "--help" "$crmctl" --help
 check 0 "--version" "$crmctl" --version
 check 1 "no command" "$crmctl"
 check 1 "unknown command" "$crmctl" frobnicate
+# property set takes one NAME=VALUE (or NAME VALUE): checked before connecting
+check 1 "property set with two NAME=VALUE" "$crmctl" property set a=1 b=2
+check 1 "property set with no name" "$crmctl" property set =1
+check 1 "property set with no value" "$crmctl" property set a
 "$crmctl" --help | grep -q "Exit codes" || { echo "FAIL: help lists no exit codes"; fail=1; }
 "$crmctl" --version | grep -q "^crmctl (crm) " || { echo "FAIL: version line"; fail=1; }
 rm -f /tmp/crmctl_cli.$$
