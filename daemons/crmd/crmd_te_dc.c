@@ -401,14 +401,7 @@ static int action_send(crm_te_action_t *a)
         json_object_set_int_member(b, "interval_ms", (gint64)a->interval_ms);
         json_object_set_int_member(b, "timeout_ms", a->timeout_ms);
         json_object_set_int_member(b, "target_rc", a->target_rc);
-        JsonObject *p = json_object_new();
-        GHashTableIter it;
-        gpointer k, v;
-        g_hash_table_iter_init(&it, a->attrs);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            json_object_set_string_member(p, k, v);
-        }
-        json_object_set_object_member(b, "params", p);
+        json_object_set_object_member(b, "params", crm_exec_params_to_json(a->attrs));
     }
     return crmd_cpg_send(CRMD_MSG_ACTION, b);
 }

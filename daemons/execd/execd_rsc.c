@@ -477,14 +477,7 @@ JsonObject *execd_rsc_to_json(const execd_rsc_t *rsc)
         json_object_set_string_member(o, "provider", rsc->agent->provider);
     }
     json_object_set_string_member(o, "type", rsc->agent->type);
-    JsonObject *params = json_object_new();
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init(&it, rsc->params);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        json_object_set_string_member(params, k, v);
-    }
-    json_object_set_object_member(o, "params", params);
+    json_object_set_object_member(o, "params", crm_exec_params_to_json(rsc->params));
     if (rsc->running != NULL) {
         json_object_set_string_member(o, "running", rsc->running->action);
     }

@@ -239,6 +239,8 @@ int crm_exec_json_int(JsonObject *obj, const char *name, gint64 min, gint64 max,
 /* A string -> string object of at most max_members short members. */
 int crm_exec_json_params(JsonObject *obj, const char *name, guint max_members,
                          GHashTable **ret_params);
+/* The other way: a string -> string table (NULL: empty) as a JSON object. */
+JsonObject *crm_exec_params_to_json(GHashTable *params);
 
 /* Event <-> JSON, shared by the daemon and the client. */
 JsonObject *crm_exec_event_to_json(const crm_exec_event_t *ev);

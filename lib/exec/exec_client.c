@@ -135,20 +135,6 @@ static JsonObject *request_new(const char *op, const char *rsc_id)
     return o;
 }
 
-static JsonObject *params_json(GHashTable *params)
-{
-    JsonObject *o = json_object_new();
-    if (params != NULL) {
-        GHashTableIter it;
-        gpointer k, v;
-        g_hash_table_iter_init(&it, params);
-        while (g_hash_table_iter_next(&it, &k, &v)) {
-            json_object_set_string_member(o, k, v);
-        }
-    }
-    return o;
-}
-
 static void set_agent(JsonObject *o, const crm_agent_t *agent)
 {
     json_object_set_string_member(o, "class", agent->klass);
@@ -163,7 +149,7 @@ int crm_exec_client_register(crm_exec_client_t *c, const char *rsc_id, const crm
 {
     g_autoptr(JsonObject) req = request_new("register", rsc_id);
     set_agent(req, agent);
-    json_object_set_object_member(req, "params", params_json(params));
+    json_object_set_object_member(req, "params", crm_exec_params_to_json(params));
     return crm_exec_client_call(c, req, 10000, NULL);
 }
 
@@ -183,7 +169,7 @@ int crm_exec_client_exec(crm_exec_client_t *c, const char *rsc_id, const char *a
     json_object_set_int_member(req, "interval_ms", (gint64)interval_ms);
     json_object_set_int_member(req, "timeout_ms", timeout_ms);
     if (extra_params != NULL) {
-        json_object_set_object_member(req, "params", params_json(extra_params));
+        json_object_set_object_member(req, "params", crm_exec_params_to_json(extra_params));
     }
     int rc = crm_exec_client_call(c, req, 10000, &reply);
     gint64 call_id = 0;

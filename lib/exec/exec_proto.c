@@ -143,3 +143,17 @@ int crm_exec_event_from_json(JsonObject *o, crm_exec_event_t **ret_event)
     *ret_event = ev;
     return 0;
 }
+
+JsonObject *crm_exec_params_to_json(GHashTable *params)
+{
+    JsonObject *o = json_object_new();
+    if (params != NULL) {
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, params);
+        while (g_hash_table_iter_next(&it, &k, &v)) {
+            json_object_set_string_member(o, k, v);
+        }
+    }
+    return o;
+}

@@ -71,26 +71,33 @@ static void usage(FILE *out)
             crmctl_exit_codes_help);
 }
 
-int main(int argc, char **argv)
+int crmctl_dispatch(const char *what, const char *kind, const struct crmctl_command *cmds,
+                    gsize n_cmds, void (*usage_fn)(FILE *out), int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        usage_fn(stderr);
         return CRM_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        usage(stdout);
+        usage_fn(stdout);
         return CRM_EXIT_OK;
     }
-    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+    for (gsize i = 0; i < n_cmds; i++) {
+        if (strcmp(argv[1], cmds[i].name) == 0) {
+            return cmds[i].run(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "%s: unknown %s '%s'; see '%s --help'\n", what, kind, argv[1], what);
+    return CRM_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)) {
         printf("crmctl (crm) %s\n", CRM_VERSION);
         return CRM_EXIT_OK;
     }
-    for (gsize i = 0; i < G_N_ELEMENTS(commands); i++) {
-        if (strcmp(argv[1], commands[i].name) == 0) {
-            return commands[i].run(argc - 1, argv + 1);
-        }
-    }
-    fprintf(stderr, "crmctl: unknown command '%s'; see 'crmctl --help'\n", argv[1]);
-    return CRM_EXIT_USAGE;
+    return crmctl_dispatch("crmctl", "command", commands, G_N_ELEMENTS(commands), usage, argc,
+                           argv);
 }

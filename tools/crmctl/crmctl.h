@@ -3,6 +3,7 @@
 
 #include <crm/common.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <libxml/tree.h>
 
 /* Every subcommand: argv[0] is the subcommand name; returns an exit code
@@ -30,6 +31,12 @@ int crmctl_node_fence(int argc, char **argv);
 void crmctl_fence_entry_print(GString *out, JsonObject *entry);
 /* 'crmctl resource why' (crmctl_resource_why.c): argv[0] is "why". */
 int crmctl_resource_why(int argc, char **argv);
+
+/* Runs the entry of CMDS named by argv[1], with argv shifted by one; no
+ * argument, "help", "-h" or "--help" print USAGE_FN. WHAT ("crmctl",
+ * "crmctl resource") and KIND ("command", "verb") name them in messages. */
+int crmctl_dispatch(const char *what, const char *kind, const struct crmctl_command *cmds,
+                    gsize n_cmds, void (*usage_fn)(FILE *out), int argc, char **argv);
 
 /* "text" or "json": the value of --output-as. Returns false and prints an
  * error for anything else. */

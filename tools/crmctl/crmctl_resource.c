@@ -40,20 +40,6 @@ static void usage(FILE *out)
 
 int crmctl_cmd_resource(int argc, char **argv)
 {
-    if (argc < 2) {
-        usage(stderr);
-        return CRM_EXIT_USAGE;
-    }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        usage(stdout);
-        return CRM_EXIT_OK;
-    }
-    for (gsize i = 0; i < G_N_ELEMENTS(verbs); i++) {
-        if (strcmp(argv[1], verbs[i].name) == 0) {
-            return verbs[i].run(argc - 1, argv + 1);
-        }
-    }
-    fprintf(stderr, "crmctl resource: unknown verb '%s'; see 'crmctl resource --help'\n", argv[1]);
-    return CRM_EXIT_USAGE;
+    return crmctl_dispatch("crmctl resource", "verb", verbs, G_N_ELEMENTS(verbs), usage, argc,
+                           argv);
 }
