@@ -142,6 +142,10 @@ void crmd_fence_init(void);
 /* The fencer's part of the status report: {"pending": [...], "failed": [...],
  * "watchdog_timeout_ms": N}. */
 JsonObject *crmd_fence_status_json(void);
+/* Marks in a status report (with "fencing" set) the resources that cannot be
+ * recovered because the fencing of a node they ran on failed: "blocked"
+ * (why) and "unclean" (the node). */
+void crmd_fence_status_blocked(JsonObject *report);
 /* crmctl's fence requests (CRM_OP_FENCE*): true when handled here. */
 bool crmd_fence_client_request(qb_ipcs_connection_t *c, guint32 hdr_id, bool may_write,
                                enum crm_client_op op, JsonObject *req);

@@ -108,6 +108,36 @@ void crmd_fence_mark_down(const char *target)
     crmd_nodes_refresh();
 }
 
+/* TARGET was unfenced: every member records the transient attribute
+ * #node-unfenced (the time) in its replica at the same point of the order,
+ * so that the scheduler does not unfence it again; the target also keeps it
+ * in its own attributes, so that its later announcements keep it (announcing
+ * now would abort the transition that waits for this). A fencing (mark_down) or the
+ * node leaving the group erases it: a node that comes back is unfenced
+ * again. */
+static void unfenced_record(const crm_fence_entry_t *e)
+{
+    struct crmd_node *n = crmd_node_by_name(e->target);
+    if (n == NULL) {
+        return;
+    }
+    char id[16], when[32];
+    g_snprintf(id, sizeof(id), "%u", n->id);
+    g_snprintf(when, sizeof(when), "%" G_GINT64_FORMAT, e->completed);
+    g_autofree char *set_id = g_strdup_printf("status-%u", n->id);
+    xmlNode *ns = crmd_xml_child_ensure(crmd_cib_status(crmd.cib), "node_state", id);
+    xmlNode *ta = crmd_xml_child_ensure(ns, "transient_attributes", id);
+    crmd_nvset_set(crmd_xml_child_ensure(ta, "instance_attributes", set_id), "#node-unfenced",
+                   when);
+    if (n->id == crmd.local_id) {
+        if (crmd.own_attrs == NULL) {
+            crmd.own_attrs = json_object_new();
+        }
+        json_object_set_string_member(crmd.own_attrs, "#node-unfenced", when);
+    }
+    crmd_te_trigger("node unfenced", false);
+}
+
 static void on_request(crm_fence_entry_t *e)
 {
     const crm_fence_entry_t *stored = crm_fence_history_put(crmd_fence.history, e);
@@ -142,6 +172,8 @@ static void on_result(crm_fence_entry_t *e)
     }
     if (mark) {
         crmd_fence_mark_down(stored->target);
+    } else if (stored->state == CRM_FENCE_DONE) {
+        unfenced_record(stored);
     }
     waiters_fire(stored);
 }

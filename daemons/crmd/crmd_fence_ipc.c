@@ -159,6 +159,54 @@ bool crmd_fence_client_request(qb_ipcs_connection_t *c, guint32 hdr_id, bool may
     return true;
 }
 
+/* The state of a node in the report's "nodes", or NULL. */
+static const char *report_node_state(JsonObject *report, const char *name)
+{
+    JsonArray *nodes = json_object_get_array_member(report, "nodes");
+    for (guint i = 0; nodes != NULL && i < json_array_get_length(nodes); i++) {
+        JsonObject *n = json_array_get_object_element(nodes, i);
+        if (g_strcmp0(json_object_get_string_member_with_default(n, "name", NULL), name) == 0) {
+            return json_object_get_string_member_with_default(n, "state", NULL);
+        }
+    }
+    return NULL;
+}
+
+/* A target whose last fencing failed and that is not back in the cluster:
+ * what ran there cannot be recovered until it is fenced or confirmed. */
+static bool fencing_blocks(JsonObject *report, JsonArray *failed, const char *node)
+{
+    for (guint i = 0; failed != NULL && i < json_array_get_length(failed); i++) {
+        JsonObject *e = json_array_get_object_element(failed, i);
+        if (g_strcmp0(json_object_get_string_member_with_default(e, "target", NULL), node) == 0) {
+            const char *state = report_node_state(report, node);
+            return state == NULL || strcmp(state, "lost") == 0 || strcmp(state, "pending") == 0 ||
+                   strcmp(state, "offline") == 0;
+        }
+    }
+    return false;
+}
+
+void crmd_fence_status_blocked(JsonObject *report)
+{
+    JsonObject *f = json_object_get_object_member(report, "fencing");
+    JsonArray *failed = f != NULL ? json_object_get_array_member(f, "failed") : NULL;
+    JsonArray *rscs = json_object_get_array_member(report, "resources");
+    for (guint i = 0; failed != NULL && rscs != NULL && i < json_array_get_length(rscs); i++) {
+        JsonObject *r = json_array_get_object_element(rscs, i);
+        JsonArray *where = json_object_get_array_member(r, "nodes");
+        for (guint j = 0; where != NULL && j < json_array_get_length(where); j++) {
+            const char *node = json_array_get_string_element(where, j);
+            if (fencing_blocks(report, failed, node)) {
+                g_autofree char *why = g_strdup_printf("fencing of %s failed", node);
+                json_object_set_string_member(r, "blocked", why);
+                json_object_set_string_member(r, "unclean", node);
+                break;
+            }
+        }
+    }
+}
+
 JsonObject *crmd_fence_status_json(void)
 {
     crmd_fence_init();

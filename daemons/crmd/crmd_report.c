@@ -143,6 +143,34 @@ static bool history_counts(xmlDoc *cib, xmlNode *ns)
     return (stonith == NULL || truthy(stonith)) && g_strcmp0(expected, "member") == 0;
 }
 
+/* A clone's primitive: "clone" (the clone's id), "promotable" and
+ * "promoted" (the nodes where its instance is promoted). */
+static void clone_json(JsonObject *o, xmlNode *prim, JsonArray *promoted)
+{
+    xmlNode *c = prim->parent;
+    while (c != NULL && c->type == XML_ELEMENT_NODE && !xmlStrEqual(c->name, BAD_CAST "clone") &&
+           !xmlStrEqual(c->name, BAD_CAST "master")) {
+        c = c->parent;
+    }
+    if (c == NULL || c->type != XML_ELEMENT_NODE) {
+        json_array_unref(promoted);
+        return;
+    }
+    g_autofree char *cid = prop(c, "id");
+    bool promotable = xmlStrEqual(c->name, BAD_CAST "master");
+    for (xmlNode *set = c->children; set != NULL; set = set->next) {
+        for (xmlNode *nv = set->children; xmlStrEqual(set->name, BAD_CAST "meta_attributes") && nv;
+             nv = nv->next) {
+            g_autofree char *name = prop(nv, "name");
+            g_autofree char *value = prop(nv, "value");
+            promotable = promotable || (g_strcmp0(name, "promotable") == 0 && value && truthy(value));
+        }
+    }
+    json_object_set_string_member(o, "clone", cid ? cid : "");
+    json_object_set_boolean_member(o, "promotable", promotable);
+    json_object_set_array_member(o, "promoted", promoted);
+}
+
 static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
 {
     g_autofree char *id = prop(prim, "id");
@@ -153,6 +181,7 @@ static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
         prov ? g_strdup_printf("%s:%s:%s", cls ? cls : "", prov, type ? type : "")
              : g_strdup_printf("%s:%s", cls ? cls : "", type ? type : "");
     JsonArray *nodes = json_array_new();
+    JsonArray *promoted = json_array_new();
     const char *role = "Stopped";
     xmlNode *status = crmd_cib_status(cib);
     for (xmlNode *ns = status->children; ns != NULL && id != NULL; ns = ns->next) {
@@ -168,6 +197,9 @@ static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
         const char *r = lr ? rsc_role_on(lr) : NULL;
         if (r != NULL) {
             json_array_add_string_element(nodes, uname);
+            if (strcmp(r, "Promoted") == 0) {
+                json_array_add_string_element(promoted, uname);
+            }
             role = (strcmp(r, "Promoted") == 0 || strcmp(role, "Promoted") == 0) ? "Promoted"
                                                                                  : "Started";
         }
@@ -177,6 +209,7 @@ static JsonObject *resource_json(xmlDoc *cib, xmlNode *prim)
     json_object_set_string_member(o, "agent", agent);
     json_object_set_string_member(o, "role", role);
     json_object_set_array_member(o, "nodes", nodes);
+    clone_json(o, prim, promoted);
     return o;
 }
 

@@ -195,6 +195,7 @@ JsonObject *crmd_status_json(void)
     JsonObject *local = json_object_get_object_member(report, "local");
     json_object_set_boolean_member(local, "execd", crmd.execd_connected);
     json_object_set_object_member(report, "fencing", crmd_fence_status_json());
+    crmd_fence_status_blocked(report);
     json_object_set_object_member(report, "transition", crmd_te_status_json());
     return report;
 }

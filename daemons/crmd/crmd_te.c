@@ -13,6 +13,7 @@ struct te_local {
     guint timeout_ms;
     char *key;    /* transition key */
     char *digest; /* op-digest */
+    char *migrate_source, *migrate_target; /* migrate_to/migrate_from */
 };
 
 static GHashTable *by_call;      /* call id -> struct te_local (one-shot ops) */
@@ -28,6 +29,8 @@ static void local_free(gpointer data)
     g_free(l->task);
     g_free(l->key);
     g_free(l->digest);
+    g_free(l->migrate_source);
+    g_free(l->migrate_target);
     g_free(l);
 }
 
@@ -54,6 +57,10 @@ static bool start_failure_fatal(void)
     return v == NULL || crm_str_is_true(v);
 }
 
+/* Call ids of the recurring operations whose failure this crmd counted:
+ * a failed monitor found again in crm-execd's history is not counted twice. */
+static GHashTable *counted;
+
 /* Raises this node's fail count of the operation (Pacemaker 2.x names) and
  * tells every member, before the result itself goes out. */
 static void failcount_raise(const crm_te_op_t *op)
@@ -61,10 +68,14 @@ static void failcount_raise(const crm_te_op_t *op)
     if (crmd.own_attrs == NULL) {
         crmd.own_attrs = json_object_new();
     }
-    g_autofree char *suffix =
-        g_strdup_printf("%s#%s_%" G_GUINT64_FORMAT, op->rsc_id, op->task, op->interval_ms);
-    g_autofree char *count_name = g_strconcat("fail-count-", suffix, NULL);
-    g_autofree char *last_name = g_strconcat("last-failure-", suffix, NULL);
+    if (counted == NULL) {
+        counted = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
+    if (op->interval_ms > 0 && op->call_id > 0) {
+        g_hash_table_add(counted, GINT_TO_POINTER(op->call_id));
+    }
+    g_autofree char *count_name = crm_te_failure_attr_name("fail-count-", op);
+    g_autofree char *last_name = crm_te_failure_attr_name("last-failure-", op);
     const char *old = json_object_get_string_member_with_default(crmd.own_attrs, count_name, "0");
     crm_score_t count = 0;
     crm_score_parse(old, &count);
@@ -75,6 +86,42 @@ static void failcount_raise(const crm_te_op_t *op)
     g_autofree char *now = g_strdup_printf("%" G_GINT64_FORMAT, op->last_rc_change);
     json_object_set_string_member(crmd.own_attrs, last_name, now);
     crmd_announce_attrs();
+}
+
+void crmd_te_failure_seen(const crm_te_op_t *op)
+{
+    bool seen = counted != NULL && g_hash_table_contains(counted, GINT_TO_POINTER(op->call_id));
+    if (op->interval_ms > 0 && op->call_id > 0 && !seen && crm_te_op_failed(op)) {
+        qb_log(LOG_NOTICE, "%s_%s_%" G_GUINT64_FORMAT " failed (rc %d) while no crmd watched it",
+               op->rsc_id, op->task, op->interval_ms, op->rc);
+        failcount_raise(op);
+    }
+}
+
+/* The DC's clear_failcount: this node forgets the fail count of a resource
+ * (its failures expired), and every member its last failure record. */
+static void failcount_clear(JsonObject *b)
+{
+    const char *rsc = json_object_get_string_member(b, "rsc");
+    guint n = crm_te_failures_forget(crmd.own_attrs, rsc);
+    qb_log(LOG_NOTICE, "clearing the fail count of %s (%u attributes)", rsc, n);
+    if (n > 0) {
+        crmd_announce_attrs();
+    }
+    crm_te_op_t op = {
+        .rsc_id = rsc,
+        .rsc_class = json_object_get_string_member(b, "class"),
+        .rsc_provider = json_object_get_string_member_with_default(b, "provider", NULL),
+        .rsc_type = json_object_get_string_member(b, "type"),
+        .task = "clear_failcount",
+        .call_id = -1,
+        .transition_key = json_object_get_string_member(b, "key"),
+        .last_rc_change = g_get_real_time() / G_USEC_PER_SEC,
+        .node_name = crmd_node_name(crmd.local_id),
+    };
+    g_autoptr(JsonObject) body = crmd_te_op_to_json(&op);
+    json_object_set_int_member(body, "node_id", crmd.local_id);
+    crmd_cpg_send(CRMD_MSG_RESULT, body);
 }
 
 /* ---- results -----------------------------------------------------------------*/
@@ -107,6 +154,8 @@ static crm_te_op_t op_of(const struct te_local *l, int call_id, int rc, int op_s
         .last_rc_change = g_get_real_time() / G_USEC_PER_SEC,
         .op_digest = l->digest,
         .node_name = crmd_node_name(crmd.local_id),
+        .migrate_source = l->migrate_source,
+        .migrate_target = l->migrate_target,
     };
     return op;
 }
@@ -130,6 +179,10 @@ void crmd_te_exec_event(const crm_exec_event_t *ev)
                "event of %s %s (call %d) that this crmd did not start: resending the "
                "history",
                ev->rsc_id, ev->action, ev->call_id);
+        if (ev->interval_ms > 0 && counted != NULL) {
+            /* a change: a failure now is a new one (the history counts it) */
+            g_hash_table_remove(counted, GINT_TO_POINTER(ev->call_id));
+        }
         crmd_te_lrm_send();
         return;
     }
@@ -157,6 +210,8 @@ static struct te_local *local_from(JsonObject *b, GHashTable *params)
     l->timeout_ms = (guint)json_object_get_int_member(b, "timeout_ms");
     l->key = g_strdup(json_object_get_string_member(b, "key"));
     l->digest = crm_te_op_digest(params, l->interval_ms, l->timeout_ms);
+    l->migrate_source = g_strdup(g_hash_table_lookup(params, "CRM_meta_migrate_source"));
+    l->migrate_target = g_strdup(g_hash_table_lookup(params, "CRM_meta_migrate_target"));
     return l;
 }
 
@@ -283,6 +338,10 @@ static void on_action(const struct crmd_msg *msg)
     if (strcmp(json_object_get_string_member(b, "task"), "do_shutdown") == 0) {
         qb_log(LOG_NOTICE, "the DC has moved this node's resources away: leaving");
         crmd_leave();
+        return;
+    }
+    if (strcmp(json_object_get_string_member(b, "task"), "clear_failcount") == 0) {
+        failcount_clear(b);
         return;
     }
     action_run(b);

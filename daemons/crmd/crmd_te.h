@@ -43,6 +43,9 @@ JsonObject *crmd_te_status_json(void);
 /* A cleanup of resource RSC (NULL: all) on node NODE_ID (0: all) was
  * applied: forget this node's executor state of it so it is probed again. */
 void crmd_te_cleanup_local(const char *rsc, guint32 node_id);
+/* A result found in crm-execd's history (no crmd saw it happen, e.g. while
+ * crmd restarted): a failed recurring operation raises the fail count once. */
+void crmd_te_failure_seen(const crm_te_op_t *op);
 
 /* crmd_te_history.c: the messages that carry results and histories. */
 /* Sends this node's whole history from crm-execd; 0 or a negative code. */

@@ -6,24 +6,6 @@
 #include <crm/transition.h>
 #include <string.h>
 
-/* fail-count-RSC#OP_INTERVAL and last-failure-RSC#..., for RSC or any. */
-static bool failure_attr(const char *name, const char *rsc)
-{
-    const char *prefixes[] = {"fail-count-", "last-failure-"};
-    for (gsize i = 0; i < G_N_ELEMENTS(prefixes); i++) {
-        if (!g_str_has_prefix(name, prefixes[i])) {
-            continue;
-        }
-        const char *rest = name + strlen(prefixes[i]);
-        if (rsc == NULL) {
-            return true;
-        }
-        gsize n = strlen(rsc);
-        return strncmp(rest, rsc, n) == 0 && (rest[n] == '#' || rest[n] == '\0');
-    }
-    return false;
-}
-
 static guint failcounts_clear(xmlNode *ns, const char *rsc)
 {
     guint n = 0;
@@ -34,7 +16,7 @@ static guint failcounts_clear(xmlNode *ns, const char *rsc)
         for (xmlNode *nv = crm_xml_first_child(set, "nvpair"); nv != NULL; nv = next) {
             next = crm_xml_next_sibling(nv, "nvpair");
             const char *name = crm_xml_attr(nv, "name");
-            if (name != NULL && failure_attr(name, rsc)) {
+            if (crm_te_failure_attr(name, rsc)) {
                 xmlUnlinkNode(nv);
                 xmlFreeNode(nv);
                 n++;

@@ -26,6 +26,7 @@ static struct {
     struct crm_te_counts last;
     guint64 runs;
     bool held_logged;
+    time_t recheck_at; /* the last run's sched_result_recheck_at */
 } dc;
 
 static void dispatch(void);
@@ -183,6 +184,10 @@ static void recheck_arm(void)
     if (v != NULL && crm_interval_parse_ms(v, &ms) == 0 && ms == 0) {
         ms = 15 * 60 * 1000;
     }
+    time_t now = time(NULL);
+    if (dc.recheck_at > now && (guint64)(dc.recheck_at - now) * 1000 + 1000 < ms) {
+        ms = (guint64)(dc.recheck_at - now) * 1000 + 1000; /* a failure expires then */
+    }
     if (dc.recheck != 0) {
         g_source_remove(dc.recheck);
     }
@@ -225,6 +230,7 @@ static int run_scheduler(void)
     g_autofree char *err = NULL;
     int rc = sched_run(copy, NULL, &res, &err);
     dc.runs++;
+    dc.recheck_at = rc == 0 ? sched_result_recheck_at(res) : 0;
     dc.epoch = v.epoch;
     dc.num_updates = v.num_updates;
     if (rc < 0) {
@@ -391,7 +397,7 @@ static int action_send(crm_te_action_t *a)
     json_object_set_int_member(b, "action", a->id);
     json_object_set_string_member(b, "task", a->task);
     json_object_set_string_member(b, "key", key);
-    if (a->kind == CRM_TE_RSC_OP) {
+    if (a->rsc_id != NULL && a->rsc_type != NULL) { /* a rsc_op, or clear_failcount */
         json_object_set_string_member(b, "rsc", a->rsc_id);
         json_object_set_string_member(b, "class", a->rsc_class ? a->rsc_class : "ocf");
         if (a->rsc_provider != NULL) {
@@ -451,7 +457,15 @@ static void event_start(crm_te_action_t *a)
         }
         return;
     }
-    /* events we do not implement (clear_failcount, lrm_refresh): done */
+    if (strcmp(a->task, "clear_failcount") == 0 && a->rsc_id != NULL && a->rsc_type != NULL) {
+        /* the node forgets the fail count; as in Pacemaker nobody waits */
+        int rc = action_send(a);
+        qb_log(rc < 0 ? LOG_INFO : LOG_NOTICE, "clearing the expired fail count of %s on %s%s%s",
+               a->rsc_id, a->node, rc < 0 ? ": " : "", rc < 0 ? crm_strerror(rc) : "");
+        crm_te_graph_confirm(dc.graph, a->id, a->target_rc);
+        return;
+    }
+    /* events we do not implement (lrm_refresh): done */
     qb_log(LOG_INFO, "event %s on %s needs nothing here", a->task, a->node);
     crm_te_graph_confirm(dc.graph, a->id, a->target_rc);
 }

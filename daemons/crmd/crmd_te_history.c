@@ -37,6 +37,10 @@ JsonObject *crmd_te_op_to_json(const crm_te_op_t *op)
     if (op->op_digest != NULL) {
         json_object_set_string_member(o, "digest", op->op_digest);
     }
+    if (op->migrate_source != NULL && op->migrate_target != NULL) {
+        json_object_set_string_member(o, "migrate_source", op->migrate_source);
+        json_object_set_string_member(o, "migrate_target", op->migrate_target);
+    }
     return o;
 }
 
@@ -60,6 +64,8 @@ void crmd_te_op_from_json(JsonObject *o, crm_te_op_t *ret_op)
         .exec_ms = (guint64)json_object_get_int_member_with_default(o, "exec_ms", 0),
         .queue_ms = (guint64)json_object_get_int_member_with_default(o, "queue_ms", 0),
         .op_digest = opt_str(o, "digest"),
+        .migrate_source = opt_str(o, "migrate_source"),
+        .migrate_target = opt_str(o, "migrate_target"),
     };
     *ret_op = op;
 }
@@ -138,7 +144,11 @@ static JsonObject *hist_op(JsonObject *r, JsonObject *h, GHashTable *params)
         return NULL; /* not a result, or a recurring op no longer active */
     }
     g_autofree char *digest = crm_te_op_digest(params, iv, (guint)timeout);
+    char node_id[16];
+    g_snprintf(node_id, sizeof(node_id), "%u", crmd.local_id);
+    const char *rsc_id = json_object_get_string_member(r, "id");
     crm_te_op_t op = {
+        .rsc_id = rsc_id,
         .task = json_object_get_string_member_with_default(h, "action", "monitor"),
         .interval_ms = iv,
         .call_id = (int)call_id,
@@ -150,6 +160,10 @@ static JsonObject *hist_op(JsonObject *r, JsonObject *h, GHashTable *params)
         .queue_ms = (guint64)json_object_get_int_member_with_default(h, "queue_ms", 0),
         .op_digest = digest,
     };
+    /* the key it ran with, when the replica still holds its record */
+    op.transition_key = crm_te_history_key(crmd.cib, node_id, &op);
+    crmd_te_failure_seen(&op);
+    op.rsc_id = NULL; /* the LRM entry carries it */
     return crmd_te_op_to_json(&op);
 }
 

@@ -98,7 +98,9 @@ static bool op_ok(JsonObject *o, GError **error)
            int_ok(o, "exec_ms", 0, G_MAXINT64 / 2, false, error) &&
            int_ok(o, "queue_ms", 0, G_MAXINT64 / 2, false, error) &&
            int_ok(o, "last_rc_change", 0, G_MAXINT64 / 2, true, error) &&
-           str_ok(o, "digest", 64, false, error);
+           str_ok(o, "digest", 64, false, error) &&
+           str_ok(o, "migrate_source", TE_MAX_ID, false, error) &&
+           str_ok(o, "migrate_target", TE_MAX_ID, false, error);
 }
 
 static bool action_ok(JsonObject *o, GError **error)

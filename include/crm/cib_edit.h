@@ -71,6 +71,9 @@ typedef struct crm_cib_rsc_spec {
     GPtrArray *meta;   /* "k=v" (char *), may be NULL */
     GPtrArray *ops;    /* crm_cib_op_spec_t *, may be NULL */
     const char *group; /* NULL, or the group to add it to (created when missing) */
+    const char *clone; /* NULL, or the id of a new clone to put it (or its new group) in */
+    bool promotable;   /* with clone: a promotable clone (meta promotable=true) */
+    GPtrArray *clone_meta; /* with clone: "k=v" clone options (clone-max, notify, ...) */
 } crm_cib_rsc_spec_t;
 
 crm_cib_op_spec_t *crm_cib_op_spec_new(const char *name);
@@ -91,6 +94,17 @@ int crm_cib_edit_rsc_delete(crm_cib_edit_t *edit, const char *id, GPtrArray **re
  * change), else added. */
 int crm_cib_edit_rsc_update(crm_cib_edit_t *edit, const char *id, GPtrArray *params,
                             GPtrArray *meta, GPtrArray *ops, GError **error);
+/* A <clone id=clone_id> (not yet in any document) with meta attributes from
+ * "k=v" texts (clone-max, clone-node-max, notify, globally-unique,
+ * interleave, promoted-max, ...; names are checked, counts too); promotable
+ * adds promotable=true. */
+int crm_cib_clone_build(const char *clone_id, bool promotable, GPtrArray *meta,
+                        xmlNode **ret_node, GError **error);
+/* Wraps the top-level primitive or group id in a new clone (clone_id NULL:
+ * ID-clone) in one change; constraints keep naming id. ret_id (may be NULL)
+ * gets the clone's id (g_free it). */
+int crm_cib_edit_rsc_clone(crm_cib_edit_t *edit, const char *id, const char *clone_id,
+                           bool promotable, GPtrArray *meta, char **ret_id, GError **error);
 /* target-role on the resource; removed from its members so that it rules. */
 int crm_cib_edit_rsc_target_role(crm_cib_edit_t *edit, const char *id, const char *role,
                                  GError **error);
@@ -124,6 +138,12 @@ int crm_cib_edit_rsc_move(crm_cib_edit_t *edit, const char *rsc, const char *nod
                           const char *until, GError **error);
 int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node, const char *until,
                          GError **error);
+/* The same for one role (crm_resource --promoted: role "Promoted"; NULL:
+ * "Started"). */
+int crm_cib_edit_rsc_move_role(crm_cib_edit_t *edit, const char *rsc, const char *node,
+                               const char *until, const char *role, GError **error);
+int crm_cib_edit_rsc_ban_role(crm_cib_edit_t *edit, const char *rsc, const char *node,
+                              const char *until, const char *role, GError **error);
 /* Removes cli-prefer-RSC and cli-ban-RSC-on-* (only those on node when node
  * is given); ret_count may be NULL. */
 int crm_cib_edit_rsc_clear(crm_cib_edit_t *edit, const char *rsc, const char *node,

@@ -61,6 +61,9 @@ void sched_result_format_graph(const struct sched_result *res, GString *out);
 int sched_result_write_graph(const struct sched_result *res, FILE *f);
 /* The transition graph in Graphviz dot syntax. */
 void sched_result_format_dot(const struct sched_result *res, GString *out);
+/* When the run's outcome changes with time alone (the earliest failure
+ * that expires by failure-timeout), or 0: the DC runs again by then. */
+time_t sched_result_recheck_at(const struct sched_result *res);
 /* The summary, actions and scores as a JSON document. */
 char *sched_result_to_json(const struct sched_result *res);
 

@@ -5,6 +5,7 @@
 
 #include <crm/common.h>
 
+#include <json-glib/json-glib.h>
 #include <libxml/tree.h>
 
 G_BEGIN_DECLS
@@ -128,6 +129,8 @@ typedef struct {
     guint64 queue_ms;
     const char *op_digest; /* may be NULL */
     const char *node_name; /* on_node */
+    const char *migrate_source; /* migrate_to/migrate_from: the nodes, else NULL */
+    const char *migrate_target;
 } crm_te_op_t;
 
 /* True when the result is a failure: op_status not done, or rc other than
@@ -136,16 +139,32 @@ typedef struct {
 bool crm_te_op_failed(const crm_te_op_t *op);
 /* Records one result under node_state[@id=node_id] (created when missing).
  * "cancel" removes the recurring operation's record; a successful stop
- * removes every recurring record of the resource. -EINVAL when a required
+ * removes every recurring record of the resource; "clear_failcount" (the
+ * node forgot the resource's fail count) removes RSC_last_failure_0. -EINVAL when a required
  * field is missing. */
 int crm_te_history_record(xmlDoc *cib, const char *node_id, const crm_te_op_t *op);
 /* Removes the history of rsc_id (NULL: every resource) on node_id (NULL:
  * every node). Returns how many lrm_resource elements went. */
 guint crm_te_history_erase(xmlDoc *cib, const char *node_id, const char *rsc_id);
+/* The transition key recorded on NODE_ID for op (same resource, call id,
+ * task and interval; it points into cib), or NULL: a history rebuilt from
+ * the executor keeps the key, hence the expected result, of the operations
+ * the replica knows. */
+const char *crm_te_history_key(xmlDoc *cib, const char *node_id, const crm_te_op_t *op);
 /* The op-digest of an operation the way lib/scheduler compares it: the
  * parameters (CRM_meta_* left out), plus CRM_meta_timeout for a recurring
  * operation. params: name -> value. */
 char *crm_te_op_digest(GHashTable *params, guint64 interval_ms, guint timeout_ms);
+
+/* ---- fail counts (te_failcount.c) ---------------------------------------------*/
+/* True when node attribute NAME holds a failure of RSC_ID (NULL: of any
+ * resource): fail-count-RSC[#OP_INTERVAL] or last-failure-RSC[#...]. */
+bool crm_te_failure_attr(const char *name, const char *rsc_id);
+/* PREFIX ("fail-count-" or "last-failure-") RSC#TASK_INTERVAL of op. */
+char *crm_te_failure_attr_name(const char *prefix, const crm_te_op_t *op);
+/* Removes the failure attributes of RSC_ID (NULL: all) from a node's
+ * attributes (name -> value); returns how many went. */
+guint crm_te_failures_forget(JsonObject *attrs, const char *rsc_id);
 
 /* Pacemaker's op-status for an executor's crm_exec_status (lib/exec). */
 int crm_te_op_status_from_exec(int exec_status);

@@ -16,12 +16,12 @@ static xmlNode *child_new(xmlNode *parent, const char *name, const char *id)
 /* <rsc_location id rsc role=Started> with node and score, or with a rule
  * that also ends at `until`. */
 static xmlNode *cli_location(const char *id, const char *kind, const char *rsc, const char *node,
-                             const char *score, const char *until)
+                             const char *score, const char *until, const char *role)
 {
     xmlNode *cons = xmlNewNode(NULL, BAD_CAST "rsc_location");
     xmlSetProp(cons, BAD_CAST "id", BAD_CAST id);
     xmlSetProp(cons, BAD_CAST "rsc", BAD_CAST rsc);
-    xmlSetProp(cons, BAD_CAST "role", BAD_CAST "Started");
+    xmlSetProp(cons, BAD_CAST "role", BAD_CAST(role ? role : "Started"));
     if (until == NULL) {
         xmlSetProp(cons, BAD_CAST "node", BAD_CAST node);
         xmlSetProp(cons, BAD_CAST "score", BAD_CAST score);
@@ -78,6 +78,18 @@ static int cli_put(crm_cib_edit_t *edit, xmlNode *cons, GError **error)
 int crm_cib_edit_rsc_move(crm_cib_edit_t *edit, const char *rsc, const char *node,
                           const char *until, GError **error)
 {
+    return crm_cib_edit_rsc_move_role(edit, rsc, node, until, NULL, error);
+}
+
+int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node, const char *until,
+                         GError **error)
+{
+    return crm_cib_edit_rsc_ban_role(edit, rsc, node, until, NULL, error);
+}
+
+int crm_cib_edit_rsc_move_role(crm_cib_edit_t *edit, const char *rsc, const char *node,
+                               const char *until, const char *role, GError **error)
+{
     int rc = cli_check(edit, rsc, node, error);
     if (rc < 0) {
         return rc;
@@ -88,18 +100,18 @@ int crm_cib_edit_rsc_move(crm_cib_edit_t *edit, const char *rsc, const char *nod
         crm_cib_edit_delete(edit, ban);
     }
     g_autofree char *id = g_strdup_printf("cli-prefer-%s", rsc);
-    return cli_put(edit, cli_location(id, "prefer", rsc, node, "INFINITY", until), error);
+    return cli_put(edit, cli_location(id, "prefer", rsc, node, "INFINITY", until, role), error);
 }
 
-int crm_cib_edit_rsc_ban(crm_cib_edit_t *edit, const char *rsc, const char *node, const char *until,
-                         GError **error)
+int crm_cib_edit_rsc_ban_role(crm_cib_edit_t *edit, const char *rsc, const char *node,
+                              const char *until, const char *role, GError **error)
 {
     int rc = cli_check(edit, rsc, node, error);
     if (rc < 0) {
         return rc;
     }
     g_autofree char *id = g_strdup_printf("cli-ban-%s-on-%s", rsc, node);
-    return cli_put(edit, cli_location(id, "ban", rsc, node, "-INFINITY", until), error);
+    return cli_put(edit, cli_location(id, "ban", rsc, node, "-INFINITY", until, role), error);
 }
 
 /* The node a cli- constraint names (its node, or its rule's #uname). */

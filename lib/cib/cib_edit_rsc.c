@@ -197,6 +197,40 @@ static int group_get(crm_cib_edit_t *edit, const char *group, xmlNode **ret, GEr
     return 0;
 }
 
+/* A new group and/or clone is created with its first member in one change. */
+static int rsc_create_wrapped(crm_cib_edit_t *edit, xmlNode *resources,
+                              const crm_cib_rsc_spec_t *spec, xmlNode *prim, GError **error)
+{
+    xmlDoc *doc = crm_cib_edit_doc(edit);
+    const char *ids[] = {spec->id, spec->group};
+    for (gsize i = 0; i < G_N_ELEMENTS(ids); i++) {
+        if (ids[i] != NULL && crm_cib_find_id(doc, ids[i]) != NULL) {
+            xmlFreeNode(prim);
+            g_set_error(error, CRM_ERROR, CRM_ERR_DUPLICATE_ID, "the id '%s' is already in use",
+                        ids[i]);
+            return CRM_ERR_DUPLICATE_ID;
+        }
+    }
+    xmlNode *top = prim;
+    if (spec->group != NULL) {
+        top = xmlNewNode(NULL, BAD_CAST "group");
+        xmlSetProp(top, BAD_CAST "id", BAD_CAST spec->group);
+        xmlAddChild(top, prim);
+    }
+    if (spec->clone != NULL) {
+        xmlNode *clone = NULL;
+        int rc = crm_cib_clone_build(spec->clone, spec->promotable, spec->clone_meta, &clone,
+                                     error);
+        if (rc < 0) {
+            xmlFreeNode(top);
+            return rc;
+        }
+        xmlAddChild(clone, top);
+        top = clone;
+    }
+    return crm_cib_edit_create(edit, resources, top, error);
+}
+
 int crm_cib_edit_rsc_create(crm_cib_edit_t *edit, const crm_cib_rsc_spec_t *spec, GError **error)
 {
     xmlDoc *doc = crm_cib_edit_doc(edit);
@@ -215,20 +249,18 @@ int crm_cib_edit_rsc_create(crm_cib_edit_t *edit, const crm_cib_rsc_spec_t *spec
         g_set_error(error, CRM_ERROR, CRM_ERR_SCHEMA, "the CIB has no resources section");
         return CRM_ERR_SCHEMA;
     }
-    if (spec->group == NULL || group != NULL) {
+    if (spec->clone != NULL && group != NULL) {
+        xmlFreeNode(prim);
+        g_set_error(error, CRM_ERROR, CRM_ERR_PARSE,
+                    "group '%s' exists: add the resource to it, then clone the group with "
+                    "'crmctl resource clone %s'",
+                    spec->group, spec->group);
+        return CRM_ERR_PARSE;
+    }
+    if (spec->clone == NULL && (spec->group == NULL || group != NULL)) {
         return crm_cib_edit_create(edit, group ? group : resources, prim, error);
     }
-    /* A new group is created with its first member in one change. */
-    if (crm_cib_find_id(doc, spec->id) != NULL) {
-        xmlFreeNode(prim);
-        g_set_error(error, CRM_ERROR, CRM_ERR_DUPLICATE_ID, "the id '%s' is already in use",
-                    spec->id);
-        return CRM_ERR_DUPLICATE_ID;
-    }
-    group = xmlNewNode(NULL, BAD_CAST "group");
-    xmlSetProp(group, BAD_CAST "id", BAD_CAST spec->group);
-    xmlAddChild(group, prim);
-    return crm_cib_edit_create(edit, resources, group, error);
+    return rsc_create_wrapped(edit, resources, spec, prim, error);
 }
 
 static xmlNode *op_find(xmlNode *rsc, const char *name, const char *interval)

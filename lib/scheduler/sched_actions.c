@@ -232,7 +232,11 @@ static bool step_stop(struct sched_cluster *cl, struct sched_rsc *rsc, bool opti
         if (rsc->stop_unexpected && cur == rsc->allocated_to) {
             continue;
         }
-        struct sched_action *stop = sched_stop_action(cl, rsc, cur, optional);
+        bool opt = optional;
+        if (sched_migration_skip_stop(rsc, cur, &opt)) {
+            continue;
+        }
+        struct sched_action *stop = sched_stop_action(cl, rsc, cur, opt);
         if (rsc->allocated_to == NULL) {
             sched_action_set_reason(stop, "node availability", true);
         }
@@ -322,7 +326,9 @@ void sched_primitive_actions(struct sched_cluster *cl, struct sched_rsc *rsc)
     unsigned n_all, n_clean;
     count_active(rsc, &n_all, &n_clean);
     struct sched_node *current = sched_rsc_current_node(rsc);
-    bool multiply = rsc->requires == REQ_FENCING ? n_all > 1 : n_clean > 1;
+    int partial = sched_migration_partial_check(rsc, current, chosen, n_all);
+    bool multiply = partial == 0 && (rsc->requires == REQ_FENCING ? n_all > 1 : n_clean > 1);
+    need_stop = partial < 0;
     if (multiply) {
         if (rsc->recovery == RECOVER_STOP_START) {
             need_stop = true;
@@ -389,9 +395,10 @@ void sched_primitive_actions(struct sched_cluster *cl, struct sched_rsc *rsc)
     } else {
         sched_recurring_actions(cl, rsc, NULL, NULL);
     }
-    if (is_moving && sched_migration_allowed(rsc, current, chosen, multiply)) {
+    if (is_moving && partial >= 0 && sched_migration_allowed(rsc, current, chosen, multiply)) {
         sched_migration_actions(cl, rsc, current, chosen);
     }
+    sched_migration_dangling_stops(cl, rsc);
 }
 
 void sched_primitive_internal_orders(struct sched_cluster *cl, struct sched_rsc *rsc)

@@ -7,25 +7,19 @@
 #include <crm/scheduler.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Bookkeeping attributes of lrm_rsc_op that no scheduling decision uses. */
 static const char *const dropped_attrs[] = {
     "crm-debug-origin", "crm_feature_set", "transition-magic", "exec-time", "queue-time", "on_node",
 };
 
-static bool attr_dropped(const xmlChar *name)
-{
-    for (size_t i = 0; i < G_N_ELEMENTS(dropped_attrs); i++) {
-        if (strcmp((const char *)name, dropped_attrs[i]) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
 
 #define ARENA_MAGIC 0x53434152u /* "SCAR" */
-#define ARENA_BLOCK (1024 * 1024)
+#define ARENA_BLOCK (4u << 20)
+#define HUGE_PAGE (2u << 20)
 
 /* Bump allocator for the compact attributes, owned by the document
  * (doc->_private) and freed by sched_cib_free. */
@@ -34,14 +28,36 @@ struct arena {
     GSList *blocks;
     char *cur;
     size_t left;
+    /* dropped_attrs interned in the parser's dictionary: the parser hands
+     * out attribute names from it, so a pointer comparison finds them */
+    const xmlChar *dropped[G_N_ELEMENTS(dropped_attrs)];
 };
+
+static bool attr_dropped(const struct arena *ar, const xmlChar *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(dropped_attrs); i++) {
+        if (name == ar->dropped[i]) {
+            return true;
+        }
+    }
+    return false;
+}
 
 static void *arena_alloc(struct arena *ar, size_t size)
 {
     size = (size + 7) & ~(size_t)7;
     if (size > ar->left) {
         size_t bsize = size > ARENA_BLOCK ? size : ARENA_BLOCK;
-        ar->cur = g_malloc(bsize);
+        void *block = NULL;
+        /* huge-page aligned and advised: a big history is hundreds of MB,
+         * and faulting it in 4 KiB pages costs more than parsing it */
+        if (posix_memalign(&block, HUGE_PAGE, bsize) != 0) {
+            g_error("out of memory reading the CIB (%zu bytes)", bsize);
+        }
+#ifdef MADV_HUGEPAGE
+        (void)madvise(block, bsize, MADV_HUGEPAGE);
+#endif
+        ar->cur = block;
         ar->blocks = g_slist_prepend(ar->blocks, ar->cur);
         ar->left = bsize;
     }
@@ -51,11 +67,14 @@ static void *arena_alloc(struct arena *ar, size_t size)
     return p;
 }
 
-static struct arena *doc_arena(xmlDoc *doc)
+static struct arena *doc_arena(xmlDoc *doc, xmlDict *dict)
 {
     if (doc->_private == NULL) {
         struct arena *ar = g_new0(struct arena, 1);
         ar->magic = ARENA_MAGIC;
+        for (size_t i = 0; i < G_N_ELEMENTS(dropped_attrs); i++) {
+            ar->dropped[i] = xmlDictLookup(dict, (const xmlChar *)dropped_attrs[i], -1);
+        }
         doc->_private = ar;
     }
     return doc->_private;
@@ -99,7 +118,7 @@ static struct sched_compact_attrs *compact_attrs(struct arena *ar, const xmlChar
     guint32 n = 0;
     size_t bytes = 0;
     for (int i = 0; i < n_attrs; i++) {
-        if (!drop || !attr_dropped(attrs[5 * i])) {
+        if (!drop || !attr_dropped(ar, attrs[5 * i])) {
             n++;
             bytes += (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]) + 1;
         }
@@ -111,7 +130,7 @@ static struct sched_compact_attrs *compact_attrs(struct arena *ar, const xmlChar
     guint32 k = 0;
     for (int i = 0; i < n_attrs; i++) {
         const xmlChar **a = attrs + 5 * i;
-        if (drop && attr_dropped(a[0])) {
+        if (drop && attr_dropped(ar, a[0])) {
             continue;
         }
         size_t len = (size_t)(a[4] - a[3]);
@@ -137,14 +156,58 @@ static void start_element(void *ctx, const xmlChar *localname, const xmlChar *pr
         xmlSAX2StartElementNs(ctx, localname, prefix, uri, n_ns, ns, n_attrs, n_defaulted, attrs);
         return;
     }
-    xmlNode *node = xmlNewDocNodeEatName(ctxt->myDoc, NULL, (xmlChar *)localname, NULL);
-    if (node == NULL) {
-        xmlStopParser(ctxt);
-        return;
-    }
-    node->_private = compact_attrs(doc_arena(ctxt->myDoc), attrs, n_attrs, is_op);
+    /* the node itself comes from the arena too: sched_cib_free detaches
+     * such nodes before libxml2 frees the rest */
+    struct arena *ar = doc_arena(ctxt->myDoc, ctxt->dict);
+    xmlNode *node = arena_alloc(ar, sizeof(*node));
+    memset(node, 0, sizeof(*node));
+    node->type = XML_ELEMENT_NODE;
+    node->name = localname; /* interned in the document's dictionary */
+    node->doc = ctxt->myDoc;
+    node->_private = compact_attrs(ar, attrs, n_attrs, is_op);
     xmlAddChild(ctxt->node, node);
     nodePush(ctxt, node);
+}
+
+static bool is_compact(const xmlNode *n)
+{
+    const struct sched_compact_attrs *c = n->_private;
+    return n->type == XML_ELEMENT_NODE && c != NULL && c->magic == SCHED_COMPACT_MAGIC;
+}
+
+/* Frees what libxml2 allocated below an arena node (a child that did not
+ * take the compact path, a comment); the arena nodes go with the arena. */
+static void release_compact(xmlNode *n)
+{
+    xmlNode *c = n->children;
+    while (c != NULL) {
+        xmlNode *next = c->next;
+        if (is_compact(c)) {
+            release_compact(c);
+        } else {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+        c = next;
+    }
+    n->children = n->last = NULL;
+}
+
+/* Detaches every arena node from the tree (depth first, iterative over
+ * siblings) so that xmlFreeDoc frees only libxml2's own nodes. */
+static void detach_compact(xmlNode *parent)
+{
+    xmlNode *c = parent->children;
+    while (c != NULL) {
+        xmlNode *next = c->next;
+        if (is_compact(c)) {
+            xmlUnlinkNode(c);
+            release_compact(c);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            detach_compact(c);
+        }
+        c = next;
+    }
 }
 
 void sched_cib_free(xmlDoc *doc)
@@ -154,7 +217,8 @@ void sched_cib_free(xmlDoc *doc)
     }
     struct arena *ar = doc->_private;
     if (ar != NULL && ar->magic == ARENA_MAGIC) {
-        g_slist_free_full(ar->blocks, g_free);
+        detach_compact((xmlNode *)doc);
+        g_slist_free_full(ar->blocks, free);
         g_free(ar);
         doc->_private = NULL;
     }

@@ -38,6 +38,10 @@ struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sch
     if (colon != NULL) {
         *colon = '\0';
     }
+    struct sched_rsc *pinned = sched_bundle_find_instance(cl, clone, node);
+    if (pinned != NULL) {
+        return pinned->running_on->len == 0 ? pinned : NULL;
+    }
     if (clone->unique) {
         struct sched_rsc *r = sched_rsc_find(cl, hist_id);
         return (r != NULL && r->variant == VAR_PRIMITIVE) ? r : NULL;
@@ -61,10 +65,27 @@ struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sch
             inactive = prim;
         }
     }
+    if (0 && inactive != NULL && !node->online && inactive->requires != REQ_FENCING &&
+        !inactive->is_stonith) {
+        /* an instance that can be recovered without fencing its node
+         * (requires=quorum or nothing): the one left on a lost node is an
+         * orphan, so that it does not count against clone-max while a
+         * replacement starts (fencing devices keep their instance) */
+        return NULL;
+    }
     return inactive;
 }
 
 /* ---- allocation ---- */
+
+static bool current_node_unavailable(const struct sched_rsc *inst)
+{
+    if (inst->running_on->len == 0) {
+        return false;
+    }
+    const struct sched_node *cur = inst->running_on->pdata[0];
+    return !inst->allowed.in[cur->index] || inst->allowed.w[cur->index] < 0;
+}
 
 static gint cmp_instances(gconstpointer a, gconstpointer b)
 {
@@ -73,6 +94,15 @@ static gint cmp_instances(gconstpointer a, gconstpointer b)
     guint nx = x->running_on->len, ny = y->running_on->len;
     if (nx > 0 && ny > 0 && nx != ny) {
         return nx < ny ? -1 : 1;
+    }
+    /* an instance whose current node may no longer run it comes last: an
+     * inactive one takes a new node before it would be moved there */
+    bool bx = current_node_unavailable(x), by = current_node_unavailable(y);
+    if (bx != by) {
+        return bx ? 1 : -1;
+    }
+    if (bx) {
+        nx = ny = 0;
     }
     if ((nx > 0) != (ny > 0)) {
         return nx > 0 ? -1 : 1;

@@ -9,7 +9,7 @@ enum filter { FILTER_NOTHING, FILTER_LOCATION, FILTER_PRIORITY };
 static enum filter coloc_filter(struct sched_rsc *dep, struct sched_rsc *prim,
                                 const struct sched_colocation *c)
 {
-    if (prim->provisional) {
+    if (prim->provisional || sched_bundle_conn_floats(dep, prim)) {
         return FILTER_NOTHING;
     }
     if (c->dep_role >= ROLE_UNPROMOTED && dep->parent != NULL &&
@@ -217,7 +217,11 @@ void sched_colocation_apply(struct sched_cluster *cl, struct sched_rsc *dep,
             apply_to_primitive(cl, dep, prim, c);
             dep->provisional = prov;
         } else if (prim->variant == VAR_CLONE && c->score >= SCORE_INF) {
-            exclude_nodes_without(cl, dep, prim, c->prim_role);
+            /* promoted-with-promoted only decides promotion: banning the
+             * other nodes would keep the unpromoted instances from starting */
+            if (c->dep_role != ROLE_PROMOTED || c->prim_role != ROLE_PROMOTED) {
+                exclude_nodes_without(cl, dep, prim, c->prim_role);
+            }
         } else if (prim->variant == VAR_GROUP) {
             apply_with_group(cl, dep, prim, c);
         } else {

@@ -1,7 +1,8 @@
 /* sched_digest.c — parameter digests of recorded operations: recomputes
  * the MD5 of the canonical parameter string Pacemaker records as
  * op-digest / op-restart-digest and schedules a restart or reload when a
- * resource's definition changed. */
+ * resource's definition changed; and histories recorded with another agent
+ * (class, provider, type), which are cleaned up and restarted. */
 #include "sched_internal.h"
 
 #include <string.h>
@@ -185,4 +186,39 @@ void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct 
         struct sched_action *a = sched_action_new(cl, rsc, task, 0, NULL, false);
         sched_action_set_reason(a, "resource definition change", true);
     }
+}
+
+bool sched_agent_changed(struct sched_rsc *rsc, struct sched_node *node, xmlNode *lrm_rsc)
+{
+    if (rsc->orphan || rsc->type == NULL) {
+        return false;
+    }
+    if (g_strcmp0(sched_xml_attr(lrm_rsc, "class"), rsc->cls) == 0 &&
+        g_strcmp0(sched_xml_attr(lrm_rsc, "provider"), rsc->provider) == 0 &&
+        g_strcmp0(sched_xml_attr(lrm_rsc, "type"), rsc->type) == 0) {
+        return false;
+    }
+    if (rsc->agent_changed_on == NULL) {
+        rsc->agent_changed_on = g_ptr_array_new();
+    }
+    if (!g_ptr_array_find(rsc->agent_changed_on, node, NULL)) {
+        g_ptr_array_add(rsc->agent_changed_on, node);
+    }
+    return true;
+}
+
+bool sched_agent_changed_on(const struct sched_rsc *rsc, const struct sched_node *node)
+{
+    return rsc->agent_changed_on != NULL && g_ptr_array_find(rsc->agent_changed_on, node, NULL);
+}
+
+void sched_agent_change_restart(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                struct sched_node *node)
+{
+    if (!rsc->managed || !g_ptr_array_find(rsc->running_on, node, NULL)) {
+        return;
+    }
+    sched_stop_action(cl, rsc, node, false);
+    struct sched_action *a = sched_action_new(cl, rsc, "start", 0, NULL, false);
+    sched_action_set_reason(a, "resource definition change", false);
 }

@@ -117,9 +117,10 @@ void sched_schedule_fencing(struct sched_cluster *cl)
             continue;
         }
         if (n->unclean && cl->stonith_enabled && sched_can_fence(cl, n)) {
-            struct sched_action *f = sched_fence_node(cl, n, "node is unclean", false);
+            const char *why = n->fence_reason != NULL ? n->fence_reason : "node is unclean";
+            struct sched_action *f = sched_fence_node(cl, n, why, false);
             f->flags &= ~AF_OPTIONAL;
-            sched_action_set_reason(f, "node is unclean", false);
+            sched_action_set_reason(f, why, false);
             n->fenced = true;
             for (guint j = 0; j < cl->resources->len; j++) {
                 struct sched_rsc *r = cl->resources->pdata[j];

@@ -1,5 +1,6 @@
 /* sched_graph.c — the transition graph as XML (xml/schemas/graph.rng), as
  * Graphviz dot, and the whole result as JSON; plus allocation scores. */
+#include "sched_clone_graph.h"
 #include "sched_internal.h"
 
 #include <errno.h>
@@ -84,7 +85,7 @@ static void attr_int(GString *out, const char *name, gint64 v)
 
 static const char *action_tag(const struct sched_action *a)
 {
-    if (a->rsc == NULL && a->node != NULL) {
+    if ((a->rsc == NULL || strcmp(a->task, "clear_failcount") == 0) && a->node != NULL) {
         return "crm_event";
     }
     if ((a->flags & AF_PSEUDO) || a->node == NULL) {
@@ -111,9 +112,13 @@ static void action_open(GString *out, const struct sched_action *a, bool close)
 static void action_body(GString *out, const struct sched_action *a)
 {
     const char *tag = action_tag(a);
-    if (a->rsc != NULL && strcmp(tag, "rsc_op") == 0) {
+    if (a->rsc != NULL && strcmp(tag, "pseudo_event") != 0) {
         g_string_append(out, "          <primitive");
-        attr(out, "id", a->rsc->id);
+        g_autofree char *hid = sched_clone_history_id(a->rsc);
+        attr(out, "id", hid);
+        if (strcmp(hid, a->rsc->id) != 0) {
+            attr(out, "long-id", a->rsc->id);
+        }
         attr(out, "class", a->rsc->cls);
         attr(out, "provider", a->rsc->provider);
         attr(out, "type", a->rsc->type);
@@ -130,6 +135,8 @@ static void action_body(GString *out, const struct sched_action *a)
     if (a->rsc != NULL && a->rsc->variant == VAR_PRIMITIVE) {
         /* what the transition engine runs and records the op-digest of */
         g_autoptr(GHashTable) params = sched_op_params(a->rsc, a->task, a->interval_ms);
+        sched_migration_graph_meta(a, params);
+        sched_clone_graph_meta(a, params);
         if (!g_hash_table_contains(params, "CRM_meta_timeout")) {
             g_hash_table_insert(params, g_strdup("CRM_meta_timeout"),
                                 g_strdup_printf("%" G_GUINT64_FORMAT,

@@ -77,6 +77,12 @@ static bool failcount_name_matches(struct sched_rsc *rsc, const char *name, cons
 int sched_failcount(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
                     bool effective, time_t *ret_last)
 {
+    if (sched_agent_changed_on(rsc, node)) {
+        if (ret_last != NULL) {
+            *ret_last = 0;
+        }
+        return 0; /* its history there is cleaned up, fail count included */
+    }
     GHashTableIter it;
     gpointer k, v;
     crm_score_t total = 0;
@@ -96,8 +102,11 @@ int sched_failcount(struct sched_cluster *cl, struct sched_rsc *rsc, struct sche
         }
     }
     if (effective && total > 0 && rsc->failure_timeout_ms > 0 && last > 0) {
-        if (cl->now >= last + (time_t)(rsc->failure_timeout_ms / 1000)) {
+        time_t expiry = last + (time_t)(rsc->failure_timeout_ms / 1000);
+        if (cl->now >= expiry) {
             total = 0;
+        } else if (cl->recheck_at == 0 || expiry < cl->recheck_at) {
+            cl->recheck_at = expiry;
         }
     }
     if (ret_last != NULL) {
@@ -151,8 +160,12 @@ static struct sched_rsc *find_rsc(struct sched_cluster *cl, struct sched_node *n
         if (inst != NULL) {
             return inst;
         }
-        g_autofree char *oid = g_strdup(id);
-        return orphan_new(cl, node, lrm_rsc, oid);
+        inst = sched_clone_find_orphan(cl, clone, id);
+        if (inst != NULL) {
+            return inst;
+        }
+        g_autofree char *oid = sched_clone_orphan_id(cl, clone, id);
+        return sched_clone_orphan_adopt(cl, clone, orphan_new(cl, node, lrm_rsc, oid));
     }
     struct sched_rsc *rsc = sched_rsc_find(cl, id);
     if (rsc != NULL && rsc->variant == VAR_PRIMITIVE) {
@@ -183,6 +196,16 @@ enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *
         f = op->on_fail;
     } else if (strcmp(task, "stop") == 0) {
         f = cl->stonith_enabled ? FAIL_FENCE : FAIL_BLOCK;
+    }
+    if ((op == NULL || !op->has_on_fail) && sched_container_on_fail(rsc, &f)) {
+        fr = ROLE_STARTED;
+    }
+    if ((op == NULL || !op->has_on_fail || !rsc->managed) &&
+        sched_remote_conn_on_fail(cl, rsc, task, iv, &f, &fr)) {
+        if (ret_fail_role != NULL) {
+            *ret_fail_role = fr;
+        }
+        return f;
     }
     if (f == FAIL_FENCE && !cl->stonith_enabled) {
         f = FAIL_STOP;
@@ -264,6 +287,9 @@ static void op_failure(struct hist_ctx *h, struct sched_hist_op *op, int rc)
     struct sched_rsc *rsc = h->rsc;
     bool is_probe = strcmp(op->task, "monitor") == 0 && op->interval_ms == 0;
     h->last_failure = op;
+    if (strncmp(op->task, "migrate_", 8) == 0) {
+        sched_migrate_history_op(h->cl, rsc, h->node, op, false);
+    }
     if (h->cl->explain != NULL) {
         sched_explain_failure(h->cl, rsc, h->node, op, rc);
     }
@@ -375,6 +401,55 @@ static int remap_status(struct hist_ctx *h, struct sched_hist_op *op, int *rc)
     return status;
 }
 
+time_t sched_result_recheck_at(const struct sched_result *res)
+{
+    return res != NULL && res->cl != NULL ? res->cl->recheck_at : 0;
+}
+
+/* Pacemaker's clear_failcount: a crm_event that makes the node forget the
+ * fail count of rsc (and its last failure), scheduled once its failures
+ * have expired. One per resource and node. */
+struct sched_action *sched_clear_failcount(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                           struct sched_node *node, const char *reason)
+{
+    struct sched_action *a = sched_action_new(cl, rsc, "clear_failcount", 0, node, false);
+    sched_action_set_reason(a, reason, false);
+    return a;
+}
+
+/* A failure of an operation configured with on-fail=block never expires
+ * (Pacemaker then ignores failure-timeout for the resource). */
+static bool block_failure(struct sched_rsc *rsc, struct sched_hist_op *op)
+{
+    struct sched_op_cfg *cfg = op_cfg_find(rsc, op->task, op->interval_ms);
+    if (cfg == NULL || !cfg->has_on_fail || cfg->on_fail != FAIL_BLOCK) {
+        return false;
+    }
+    const char *id = sched_xml_attr(op->xml, "id");
+    if (id != NULL && g_str_has_suffix(id, "_last_failure_0")) {
+        return true;
+    }
+    return op->rc != (op->target_rc < 0 ? 0 : op->target_rc);
+}
+
+/* A failure of an op with on-fail=block on this node: failure-timeout no
+ * longer applies to the resource (Pacemaker ignores it then). */
+static void block_failures(struct hist_ctx *h, GArray *ops)
+{
+    if (h->rsc->failure_timeout_ms == 0 ||
+        sched_failcount(h->cl, h->rsc, h->node, false, NULL) == 0) {
+        return;
+    }
+    for (guint i = 0; i < ops->len; i++) {
+        if (block_failure(h->rsc, &g_array_index(ops, struct sched_hist_op, i))) {
+            h->rsc->failure_timeout_ms = 0;
+            return;
+        }
+    }
+}
+
+/* An operation older than failure-timeout has expired; when the fail count
+ * counts only because of such failures, it is scheduled to be cleared. */
 static bool op_expired(struct hist_ctx *h, struct sched_hist_op *op)
 {
     struct sched_rsc *rsc = h->rsc;
@@ -386,7 +461,10 @@ static bool op_expired(struct hist_ctx *h, struct sched_hist_op *op)
         return false;
     }
     if (sched_failcount(h->cl, rsc, h->node, false, NULL) > 0) {
-        return sched_failcount(h->cl, rsc, h->node, true, NULL) == 0;
+        if (sched_failcount(h->cl, rsc, h->node, true, NULL) > 0) {
+            return false; /* an unexpired failure still counts */
+        }
+        sched_clear_failcount(h->cl, rsc, h->node, "it expired");
     }
     return true;
 }
@@ -406,7 +484,7 @@ static void unpack_op(struct hist_ctx *h, struct sched_hist_op *op)
     int status = remap_status(h, op, &rc);
     int target = op->target_rc < 0 ? 0 : op->target_rc;
     if (expired && rc != target && status != EX_DONE) {
-        return;
+        return; /* an expired failure is ignored */
     }
     switch (status) {
     case EX_PENDING:
@@ -415,24 +493,39 @@ static void unpack_op(struct hist_ctx *h, struct sched_hist_op *op)
             set_active(rsc);
         } else if (strcmp(op->task, "promote") == 0) {
             rsc->role = ROLE_PROMOTED;
+        } else if (strcmp(op->task, "migrate_to") == 0) {
+            sched_migrate_history_pending(h->cl, rsc, h->node, op);
         }
         return;
     case EX_DONE:
         update_state(rsc, op, rc, h->last_failure, &h->on_fail);
+        if (strcmp(op->task, "migrate_to") == 0) {
+            sched_migrate_history_op(h->cl, rsc, h->node, op, true);
+        }
         return;
     case EX_CANCELLED:
         return;
     case EX_NOT_INSTALLED:
         sched_rsc_location(h->cl, parent, h->node, -SCORE_INF);
+        /* a missing agent cannot be ignored: on-fail=ignore becomes a ban */
+        if (sched_op_on_fail(h->cl, rsc, op->task, op->interval_ms, NULL) == FAIL_IGNORE &&
+            h->on_fail < FAIL_MIGRATE) {
+            h->on_fail = FAIL_MIGRATE;
+        }
         op_failure(h, op, rc);
         return;
     default:
         break;
     }
     enum sched_on_fail f = sched_op_on_fail(h->cl, rsc, op->task, op->interval_ms, NULL);
-    if (f == FAIL_IGNORE) {
+    bool container_stop = f == FAIL_RESTART_CONTAINER && strcmp(op->task, "stop") == 0;
+    if (f == FAIL_IGNORE || container_stop) {
+        /* as if it succeeded; a failed stop restarts the container */
         update_state(rsc, op, target, h->last_failure, &h->on_fail);
         rsc->failure_ignored = true;
+        if (container_stop && h->on_fail <= FAIL_RECOVER) {
+            h->on_fail = FAIL_RESTART_CONTAINER;
+        }
         return;
     }
     op_failure(h, op, rc);
@@ -445,6 +538,10 @@ static void unpack_op(struct hist_ctx *h, struct sched_hist_op *op)
 
 static void add_running(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node)
 {
+    if (rsc->variant == VAR_PRIMITIVE && sched_rsc_top(rsc)->variant != VAR_CLONE &&
+        g_ptr_array_find(rsc->running_on, node, NULL)) {
+        return; /* a migration's history already put it there */
+    }
     g_ptr_array_add(rsc->running_on, node);
     if (rsc->variant == VAR_PRIMITIVE) {
         g_ptr_array_add(node->running, rsc);
@@ -482,6 +579,12 @@ static void add_running(struct sched_cluster *cl, struct sched_rsc *rsc, struct 
     if (rsc->parent != NULL) {
         add_running(cl, rsc->parent, node);
     }
+}
+
+void sched_history_add_running(struct sched_cluster *cl, struct sched_rsc *rsc,
+                               struct sched_node *node)
+{
+    add_running(cl, rsc, node);
 }
 
 static void process_state(struct hist_ctx *h)
@@ -524,6 +627,12 @@ static void process_state(struct hist_ctx *h)
         break;
     case FAIL_MIGRATE:
         sched_rsc_location(cl, rsc, node, -SCORE_INF);
+        break;
+    case FAIL_RESET_REMOTE:
+        sched_remote_reset_on_fail(cl, rsc, node);
+        break;
+    case FAIL_RESTART_CONTAINER:
+        sched_container_restart(cl, rsc, node);
         break;
     case FAIL_STOP:
         rsc->next_role = ROLE_STOPPED;
@@ -588,6 +697,7 @@ void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node
         return;
     }
     struct sched_rsc *rsc = find_rsc(cl, node, lrm_rsc, id);
+    bool agent_changed = sched_agent_changed(rsc, node, lrm_rsc);
     if (strcmp(id, rsc->id) != 0 && g_strcmp0(id, rsc->clone_name) != 0) {
         g_free(rsc->clone_name);
         rsc->clone_name = g_strdup(id);
@@ -596,11 +706,15 @@ void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node
     enum sched_role saved_role = rsc->role;
     rsc->role = ROLE_UNKNOWN;
     struct hist_ctx h = {.cl = cl, .rsc = rsc, .node = node, .on_fail = FAIL_IGNORE};
+    block_failures(&h, ops);
     for (guint i = 0; i < ops->len; i++) {
         unpack_op(&h, &g_array_index(ops, struct sched_hist_op, i));
     }
     sched_history_recurring(cl, rsc, node, ops);
     process_state(&h);
+    if (agent_changed) {
+        sched_agent_change_restart(cl, rsc, node);
+    }
     if (rsc->has_target_role) {
         if (rsc->next_role == ROLE_UNKNOWN || rsc->target_role < rsc->next_role) {
             rsc->next_role = rsc->target_role;

@@ -28,6 +28,8 @@ enum sched_on_fail {
     FAIL_STOP,
     FAIL_STANDBY,
     FAIL_FENCE,
+    FAIL_RESTART_CONTAINER, /* a filler's failure: restart its container */
+    FAIL_RESET_REMOTE, /* a remote connection's failure: fence the remote node */
 };
 
 enum sched_recovery { RECOVER_STOP_START, RECOVER_STOP_ONLY, RECOVER_BLOCK, RECOVER_STOP_UNEXPECTED };
@@ -57,6 +59,7 @@ struct sched_node {
     char *fence_reason;
     struct sched_rsc *remote_rsc, *container; /* remote/guest node (sched_remote.c) */
     bool remote_reset;                        /* guest/remote node needs a reset */
+    bool remote_was_fenced;                   /* node_state node_fenced (remote) */
 };
 
 struct sched_op_cfg {
@@ -107,6 +110,17 @@ struct sched_rsc {
     bool pending_stop;
     bool reload;
     GArray *active_ops; /* struct sched_active_op: recurring ops in history */
+    /* sched_migrate_history.c: a partial migration (migrate_to done, no
+     * migrate_from yet) and nodes left with a dangling one (stop needed) */
+    struct sched_node *partial_source, *partial_target;
+    GPtrArray *dangling; /* struct sched_node*, or NULL */
+    struct sched_node *pending_target; /* of a migrate_to pending on an unclean node */
+    /* sched_digest.c: nodes whose history names another agent (class,
+     * provider or type): cleaned up, their fail counts no longer count */
+    GPtrArray *agent_changed_on; /* struct sched_node*, or NULL */
+    struct sched_rsc *container; /* sched_container.c: meta container, or NULL */
+    GPtrArray *fillers;          /* ... and the reverse (struct sched_rsc*), or NULL */
+    struct sched_node *migrate_source, *migrate_target; /* scheduled migration */
 };
 
 struct sched_colocation {
@@ -199,6 +213,7 @@ struct sched_location {
 
 struct sched_cluster {
     time_t now;
+    time_t recheck_at; /* 0, or the earliest time a failure expires */
     GPtrArray *nodes;          /* struct sched_node*, config order */
     GHashTable *node_by_uname;
     GHashTable *node_by_id;
@@ -308,6 +323,8 @@ int sched_unpack_status(struct sched_cluster *cl, xmlNode *cib);
 
 /* sched_history.c */
 void sched_unpack_lrm_resource(struct sched_cluster *cl, struct sched_node *node, xmlNode *lrm_rsc);
+struct sched_action *sched_clear_failcount(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                           struct sched_node *node, const char *reason);
 int sched_failcount(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
                     bool effective, time_t *ret_last);
 enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *rsc,
@@ -326,6 +343,10 @@ struct sched_hist_op {
  * struct hist_op, sorted by call id) so removed ones get cancelled. */
 void sched_history_recurring(struct sched_cluster *cl, struct sched_rsc *rsc,
                              struct sched_node *node, GArray *ops);
+
+/* Marks rsc active on node (once), as its history there would. */
+void sched_history_add_running(struct sched_cluster *cl, struct sched_rsc *rsc,
+                               struct sched_node *node);
 
 struct sched_active_op {
     struct sched_node *node;
@@ -431,6 +452,13 @@ struct sched_node *sched_clone_allocate(struct sched_cluster *cl, struct sched_r
 struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sched_rsc *clone,
                                             struct sched_node *node, const char *hist_id);
 
+/* sched_clone_orphan.c */
+struct sched_rsc *sched_clone_find_orphan(struct sched_cluster *cl, struct sched_rsc *clone,
+                                          const char *hist_id);
+char *sched_clone_orphan_id(struct sched_cluster *cl, struct sched_rsc *clone, const char *hist_id);
+struct sched_rsc *sched_clone_orphan_adopt(struct sched_cluster *cl, struct sched_rsc *clone,
+                                           struct sched_rsc *orphan);
+
 /* sched_promotable.c */
 void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clone);
 void sched_promotable_actions(struct sched_cluster *cl, struct sched_rsc *clone);
@@ -441,6 +469,35 @@ bool sched_migration_allowed(struct sched_rsc *rsc, struct sched_node *current,
                              struct sched_node *chosen, bool multiply_active);
 void sched_migration_actions(struct sched_cluster *cl, struct sched_rsc *rsc,
                              struct sched_node *current, struct sched_node *chosen);
+/* A partial migration in the history: 1 when it continues (to the same
+ * target), -1 when it cannot (stop on both nodes, no migration), 0: none. */
+int sched_migration_partial_check(struct sched_rsc *rsc, struct sched_node *current,
+                                  struct sched_node *chosen, unsigned n_active);
+/* Whether a stop on node is left out (a continuing partial migration's
+ * target); clears *optional when a partial migration needs it. */
+bool sched_migration_skip_stop(struct sched_rsc *rsc, struct sched_node *node, bool *optional);
+/* The meta attributes a migrate_to/migrate_from carries in the graph
+ * (CRM_meta_migrate_source/target, record_pending), added to params. */
+void sched_migration_graph_meta(const struct sched_action *a, GHashTable *params);
+/* sched_migrate_history.c: called with each migrate_to/migrate_from of a
+ * resource's history on a node (ok tells success). */
+void sched_migrate_history_op(struct sched_cluster *cl, struct sched_rsc *rsc,
+                              struct sched_node *node, struct sched_hist_op *op, bool ok);
+/* Orderings between a migrating resource's start/stop and another
+ * resource get migrate_to/migrate_from equivalents (called for each
+ * ordering as it is applied). */
+void sched_migration_order_equivalents(struct sched_cluster *cl, const struct sched_ordering *o);
+/* Whether then, the stop of a live migration, leaves first (another
+ * resource's stop ordered before it) optional: the resource stays
+ * available while it migrates, so what depends on it need not stop. */
+bool sched_migration_stop_keeps_others(const struct sched_action *first,
+                                       const struct sched_action *then);
+/* A migrate_to still pending in the history of node. */
+void sched_migrate_history_pending(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                   struct sched_node *node, struct sched_hist_op *op);
+/* Stops on the nodes a dangling migration left the resource on, and on
+ * the target of a migrate_to that was pending on a node now unclean. */
+void sched_migration_dangling_stops(struct sched_cluster *cl, struct sched_rsc *rsc);
 
 /* sched_digest.c */
 void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_node *node,
@@ -448,6 +505,13 @@ void sched_digest_check(struct sched_cluster *cl, struct sched_rsc *rsc, struct 
 /* The parameters an operation runs with (the resource's, then the op's own,
  * CRM_meta_timeout for recurring ones) and its timeout (20 s default). */
 GHashTable *sched_op_params(struct sched_rsc *rsc, const char *task, guint64 iv);
+/* The history of rsc on node (lrm_resource) names another agent than its
+ * configuration: remembered (see agent_changed_on); true if so. */
+bool sched_agent_changed(struct sched_rsc *rsc, struct sched_node *node, xmlNode *lrm_rsc);
+bool sched_agent_changed_on(const struct sched_rsc *rsc, const struct sched_node *node);
+/* ... and active there: restart it with the new agent. */
+void sched_agent_change_restart(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                struct sched_node *node);
 guint64 sched_op_timeout_ms(struct sched_rsc *rsc, const char *task, guint64 iv);
 
 /* sched_order.c */
@@ -460,12 +524,35 @@ struct sched_action *sched_fence_node(struct sched_cluster *cl, struct sched_nod
                                       const char *reason, bool optional);
 bool sched_can_fence(struct sched_cluster *cl, struct sched_node *node);
 void sched_schedule_fencing(struct sched_cluster *cl);
+/* sched_unfence.c */
+void sched_unfence_schedule(struct sched_cluster *cl);
 
 /* sched_remote.c: remote and guest nodes. expand creates their nodes before
  * the resources are unpacked and, for guests, returns a copy of <resources>
  * with the implicit connection primitives (free the doc after unpacking). */
 xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources);
 void sched_remote_link(struct sched_cluster *cl);
+
+/* sched_bundle.c, sched_bundle_link.c: a <bundle> becomes a clone of its
+ * containers (meta SCHED_BUNDLE_META), per replica an IP and a container
+ * that makes guest node ID-i, and a clone ID-clone of its primitive. */
+#define SCHED_BUNDLE_META "#bundle"
+#define SCHED_BUNDLE_META_REPLICAS "#bundle-replicas"
+#define SCHED_BUNDLE_META_PER_HOST "#bundle-replicas-per-host"
+#define SCHED_BUNDLE_META_CHILD "#bundle-child-of"
+#define SCHED_BUNDLE_META_IP_OF "#bundle-ip-of"
+#define SCHED_BUNDLE_INVALID "(invalid bundle)"
+xmlDoc *sched_bundle_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources);
+void sched_bundle_link(struct sched_cluster *cl);
+/* A bundle's connection whose container has no node is placed anyway (its
+ * start is then unrunnable), as Pacemaker does; so is one whose container
+ * runs on a remote node (the connection needs a cluster node). */
+bool sched_bundle_conn_floats(const struct sched_rsc *conn, const struct sched_rsc *container);
+/* Promote/demote orderings and role colocations naming a bundle move to
+ * the clone of its primitive (called before placement). */
+void sched_bundle_constraints(struct sched_cluster *cl);
+struct sched_rsc *sched_bundle_find_instance(struct sched_cluster *cl, struct sched_rsc *clone,
+                                             struct sched_node *node);
 void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status);
 void sched_remote_allocate(struct sched_cluster *cl);
 void sched_remote_orderings(struct sched_cluster *cl);
@@ -477,6 +564,22 @@ void sched_remote_fence_guest_mark(struct sched_cluster *cl, struct sched_node *
 struct sched_action *sched_remote_fence_guest(struct sched_cluster *cl, struct sched_node *n);
 bool sched_remote_node_text(const struct sched_node *n, GString *out, GString *lists[3]);
 void sched_remote_node_lists(GString *out, GString *lists[3], bool online);
+/* on-fail default of a remote connection's failures (reset-remote, or stop
+ * when unmanaged; Stopped until reconnect_interval passes): true if it
+ * applies. reset_on_fail carries it out on the node the connection ran. */
+bool sched_remote_conn_on_fail(struct sched_cluster *cl, struct sched_rsc *rsc, const char *task,
+                               guint64 iv, enum sched_on_fail *f, enum sched_role *fail_role);
+void sched_remote_reset_on_fail(struct sched_cluster *cl, struct sched_rsc *conn,
+                                struct sched_node *node);
+/* sched_container.c: fillers (meta container) run with, start after and
+ * stop before their container; a failure restarts the container. */
+void sched_container_link(struct sched_cluster *cl);
+bool sched_container_on_fail(const struct sched_rsc *rsc, enum sched_on_fail *f);
+void sched_container_restart(struct sched_cluster *cl, struct sched_rsc *rsc,
+                             struct sched_node *node);
+/* The fillers' fail counts on node count against their container's. */
+int sched_container_fillers_failcount(struct sched_cluster *cl, struct sched_rsc *container,
+                                      struct sched_node *node);
 bool sched_remote_probe_allowed(struct sched_cluster *cl, const struct sched_rsc *rsc,
                                 const struct sched_node *node);
 

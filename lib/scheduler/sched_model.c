@@ -43,6 +43,15 @@ static void rsc_free(gpointer p)
     g_hash_table_destroy(r->utilization);
     g_ptr_array_free(r->ops, TRUE);
     g_ptr_array_free(r->running_on, TRUE);
+    if (r->dangling != NULL) {
+        g_ptr_array_free(r->dangling, TRUE);
+    }
+    if (r->agent_changed_on != NULL) {
+        g_ptr_array_free(r->agent_changed_on, TRUE);
+    }
+    if (r->fillers != NULL) {
+        g_ptr_array_free(r->fillers, TRUE);
+    }
     sched_nodeset_clear(&r->allowed);
     g_free(r->known_on);
     g_free(r->discover_never);
@@ -351,6 +360,10 @@ struct sched_node *sched_rsc_current_node(const struct sched_rsc *rsc)
 {
     if (rsc->running_on->len == 0) {
         return NULL;
+    }
+    /* a partial migration's source is where it is (sched_migrate_history.c) */
+    if (rsc->partial_source != NULL) {
+        return rsc->partial_source;
     }
     /* Prefer a node that is not unclean, as Pacemaker's pe__current_node */
     for (guint i = 0; i < rsc->running_on->len; i++) {

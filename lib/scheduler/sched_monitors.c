@@ -155,6 +155,38 @@ static void stopped_op(struct sched_cluster *cl, struct sched_rsc *rsc, struct s
     }
 }
 
+/* A promote or demote where the instance stays: its monitor for the old
+ * role (role=Unpromoted before a promote, role=Promoted before a demote)
+ * would report the new role as a failure, so it is cancelled first. */
+static bool role_monitor_ends(const struct sched_rsc *rsc, const struct sched_active_op *a)
+{
+    bool was_p = rsc->role == ROLE_PROMOTED, will_p = rsc->next_role == ROLE_PROMOTED;
+    if (was_p == will_p || rsc->role == ROLE_STOPPED || rsc->next_role == ROLE_STOPPED) {
+        return false;
+    }
+    for (guint j = 0; j < rsc->ops->len; j++) {
+        const struct sched_op_cfg *op = rsc->ops->pdata[j];
+        if (op->enabled && op->interval_ms == a->interval_ms && strcmp(op->name, a->task) == 0 &&
+            op->role != ROLE_UNKNOWN && op->role != ROLE_STARTED &&
+            !op_for_role(op, rsc->next_role)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void role_monitor_cancel(struct sched_cluster *cl, struct sched_rsc *rsc,
+                                const struct sched_active_op *a)
+{
+    sched_cancel_action(cl, rsc, a->task, a->interval_ms, a->node);
+    struct sched_action *cancel = rsc->actions->pdata[rsc->actions->len - 1];
+    const char *task = rsc->next_role == ROLE_PROMOTED ? "promote" : "demote";
+    struct sched_action *change = sched_action_find(rsc, task, 0, a->node);
+    if (change != NULL && cancel->cancel) {
+        sched_edge_add(cancel, change, OF_OPTIONAL);
+    }
+}
+
 static void cancel_unneeded(struct sched_cluster *cl, struct sched_rsc *rsc,
                             struct sched_node *chosen)
 {
@@ -173,8 +205,9 @@ static void cancel_unneeded(struct sched_cluster *cl, struct sched_rsc *rsc,
         }
         if (!wanted && rsc->managed) {
             sched_cancel_action(cl, rsc, a->task, a->interval_ms, a->node);
+        } else if (rsc->managed && a->node == chosen && role_monitor_ends(rsc, a)) {
+            role_monitor_cancel(cl, rsc, a);
         }
-        (void)chosen;
     }
 }
 

@@ -108,6 +108,7 @@ void sched_apply_orderings(struct sched_cluster *cl)
 {
     for (guint i = 0; i < cl->orderings->len; i++) {
         apply_ordering(cl, cl->orderings->pdata[i]);
+        sched_migration_order_equivalents(cl, cl->orderings->pdata[i]);
     }
 }
 
@@ -155,7 +156,11 @@ unsigned sched_action_flags(struct sched_action *a, struct sched_node *node)
     bool any_runnable = false;
     for (guint i = 0; i < rsc->children->len; i++) {
         struct sched_rsc *child = rsc->children->pdata[i];
-        struct sched_action *ca = child_action(child, task, child->variant == VAR_PRIMITIVE ? node : NULL);
+        /* only a primitive instance folds "running" into "start": a group
+         * instance answers with its own "running" */
+        const char *ctask = (rsc->variant == VAR_CLONE && child->variant != VAR_PRIMITIVE) ? a->task
+                                                                                           : task;
+        struct sched_action *ca = child_action(child, ctask, child->variant == VAR_PRIMITIVE ? node : NULL);
         if (ca == NULL) {
             if (rsc->variant == VAR_GROUP && strcmp(task, "stop") != 0 &&
                 strcmp(task, "demote") != 0) {
@@ -270,6 +275,10 @@ static void handle_restart(struct upd *u, struct sched_action *first, struct sch
     if (!(then->flags & AF_OPTIONAL)) {
         first->flags &= ~AF_OPTIONAL;
     }
+    /* first cannot be part of a migration when then cannot */
+    if (!(then->flags & AF_MIGRATE_RUNNABLE)) {
+        first->flags &= ~AF_MIGRATE_RUNNABLE;
+    }
     if (!(first->flags & AF_OPTIONAL) && !(first->flags & AF_RUNNABLE)) {
         then->flags &= ~AF_RUNNABLE;
     }
@@ -301,7 +310,8 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
             set_flag_reason(then, first, "unrunnable");
         }
     }
-    if ((type & OF_IMPLIES_FIRST) && (filter & AF_OPTIONAL) && !(then->flags & AF_OPTIONAL)) {
+    if ((type & OF_IMPLIES_FIRST) && (filter & AF_OPTIONAL) && !(then->flags & AF_OPTIONAL) &&
+        !sched_migration_stop_keeps_others(first, then)) {
         first->flags &= ~AF_OPTIONAL;
         if ((ff & AF_MIGRATE_RUNNABLE) && !(then->flags & AF_MIGRATE_RUNNABLE)) {
             first->flags &= ~AF_MIGRATE_RUNNABLE;
@@ -328,8 +338,10 @@ static void native_update(struct upd *u, struct sched_action *first, struct sche
         then->flags &= ~(AF_RUNNABLE | AF_MIGRATE_RUNNABLE);
         set_flag_reason(then, first, "unrunnable");
     }
+    /* a dangling migration's stop cleans up a node the resource already
+     * left: it implies nothing for the start where it runs */
     if ((type & OF_IMPLIES_THEN) && (filter & AF_OPTIONAL) && (then->flags & AF_OPTIONAL) &&
-        !(ff & AF_OPTIONAL) && !(first->flags & AF_MIGRATE_RUNNABLE)) {
+        !(ff & AF_OPTIONAL) && !(first->flags & (AF_MIGRATE_RUNNABLE | AF_DANGLE))) {
         then->flags &= ~AF_OPTIONAL;
         set_flag_reason(then, first, "required");
     }

@@ -421,7 +421,8 @@ static void apply_stickiness(struct sched_cluster *cl, struct sched_rsc *rsc, st
         }
     }
     if (rsc->migration_threshold > 0 && !rsc->failure_ignored) {
-        int fc = sched_failcount(cl, rsc, n, true, NULL);
+        int fc = crm_score_add(sched_failcount(cl, rsc, n, true, NULL),
+                               sched_container_fillers_failcount(cl, rsc, n));
         if (fc > 0 && rsc->migration_threshold - fc <= 0) {
             struct sched_rsc *ban = rsc;
             if (!rsc->unique) {
@@ -507,6 +508,7 @@ static gint cmp_priority(gconstpointer a, gconstpointer b)
 
 void sched_allocate(struct sched_cluster *cl)
 {
+    sched_bundle_constraints(cl);
     for (guint i = 0; i < cl->resources->len; i++) {
         struct sched_rsc *rsc = cl->resources->pdata[i];
         for (guint j = 0; j < cl->nodes->len; j++) {

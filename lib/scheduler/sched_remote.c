@@ -154,7 +154,7 @@ static void scan_orphan_connections(struct sched_cluster *cl, xmlNode *cib)
         {
             const char *id = sched_xml_attr(r, "id");
             if (xml_is_remote_primitive_attrs(r) && id != NULL &&
-                sched_xml_attr(r, "container") == NULL && !g_hash_table_contains(cl->xml_ids, id) &&
+                !g_hash_table_contains(cl->xml_ids, id) &&
                 sched_node_find(cl, id) == NULL) {
                 remote_node_get(cl, id);
             }
@@ -167,6 +167,7 @@ xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNod
     if (resources != NULL && resources->parent != NULL) {
         scan_orphan_connections(cl, resources->parent->parent);
     }
+    g_autoptr(xmlDoc) bundles = sched_bundle_expand(cl, resources, &resources);
     g_autoptr(GPtrArray) guests = g_ptr_array_new();
     for (xmlNode *x = resources != NULL ? resources->children : NULL; x != NULL; x = x->next) {
         if (elem_is(x, "group")) {
@@ -178,7 +179,8 @@ xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNod
         }
     }
     if (guests->len == 0) {
-        return NULL;
+        *ret_resources = resources;
+        return g_steal_pointer(&bundles);
     }
     xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNode *copy = xmlDocCopyNode(resources, doc, 1);
@@ -226,6 +228,7 @@ static void link_guest(struct sched_cluster *cl, struct sched_node *n, struct sc
 
 void sched_remote_link(struct sched_cluster *cl)
 {
+    sched_bundle_link(cl);
     for (guint i = 0; i < cl->nodes->len; i++) {
         struct sched_node *n = cl->nodes->pdata[i];
         struct sched_rsc *conn = n->remote ? sched_rsc_find(cl, n->id) : NULL;
@@ -249,7 +252,10 @@ void sched_remote_link(struct sched_cluster *cl)
         if (n->remote_rsc != NULL) {
             ban_from_remote_nodes(cl, n->remote_rsc);
         }
-        if (n->container != NULL) {
+        /* bundles may run on remote nodes (nested remotes) */
+        if (n->container != NULL && (n->container->parent == NULL ||
+                                     !g_hash_table_contains(n->container->parent->meta,
+                                                            SCHED_BUNDLE_META))) {
             ban_from_remote_nodes(cl, n->container);
         }
     }
@@ -313,6 +319,7 @@ static void remote_attrs(struct sched_cluster *cl, struct sched_node *n, xmlNode
         n->unclean = false;
         n->unseen = false;
     }
+    n->remote_was_fenced = sched_is_true(sched_xml_attr(st, "node_fenced"));
     xmlNode *ta = sched_xml_child(st, "transient_attributes");
     struct sched_rule_ctx ctx = {.node = n};
     sched_unpack_nvpairs(cl, ta, "instance_attributes", &ctx, n->attrs, true);
@@ -382,6 +389,24 @@ static bool unpack_pass(struct sched_cluster *cl, xmlNode *status, GHashTable *d
     return progress;
 }
 
+/* The container recorded with an orphaned guest connection's history. */
+static struct sched_rsc *orphan_container(struct sched_cluster *cl, xmlNode *status,
+                                          const char *conn_id)
+{
+    crm_xml_foreach_child(status, "node_state", st)
+    {
+        xmlNode *rscs = sched_xml_child(sched_xml_child(st, "lrm"), "lrm_resources");
+        crm_xml_foreach_child(rscs, "lrm_resource", r)
+        {
+            const char *cid = sched_xml_attr(r, "container");
+            if (cid != NULL && g_strcmp0(sched_xml_attr(r, "id"), conn_id) == 0) {
+                return sched_rsc_find(cl, cid);
+            }
+        }
+    }
+    return NULL;
+}
+
 void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status)
 {
     g_autoptr(GHashTable) done = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -392,6 +417,7 @@ void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status)
         if (orphan != NULL && orphan->orphan && g_strcmp0(orphan->type, "remote") == 0) {
             n->remote_rsc = orphan; /* its connection was removed: it shuts down */
             n->shutdown = true;
+            n->container = orphan_container(cl, status, n->id);
         }
     }
     while (unpack_pass(cl, status, done, false)) {
@@ -427,7 +453,8 @@ void sched_remote_allocate(struct sched_cluster *cl)
         if (n == NULL || n->remote_rsc != conn) {
             continue;
         }
-        sched_rsc_allocate(cl, conn, NULL);
+        /* a partially migrated connection prefers to finish there */
+        sched_rsc_allocate(cl, conn, conn->partial_target);
         if (conn->allocated_to != NULL && conn->next_role != ROLE_STOPPED) {
             n->online = true;
             if (n->unseen) {
@@ -748,4 +775,61 @@ bool sched_remote_probe_allowed(struct sched_cluster *cl, const struct sched_rsc
         return false;
     }
     return node->container == NULL || !rsc_is_conn_or_container(cl, rsc, true);
+}
+
+/* ---- failures of a remote connection ---------------------------------- */
+
+static struct sched_node *remote_node_of(struct sched_cluster *cl, const struct sched_rsc *conn)
+{
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        if (n->remote_rsc == conn) {
+            return n;
+        }
+    }
+    return NULL;
+}
+
+bool sched_remote_conn_on_fail(struct sched_cluster *cl, struct sched_rsc *rsc, const char *task,
+                               guint64 iv, enum sched_on_fail *f, enum sched_role *fail_role)
+{
+    if ((strcmp(task, "monitor") == 0 && iv == 0) || strcmp(task, "start") == 0) {
+        return false;
+    }
+    struct sched_node *rn = remote_node_of(cl, rsc);
+    if (rn == NULL || rn->container != NULL) {
+        return false; /* guest nodes recover through their container */
+    }
+    if (!rsc->managed) {
+        *f = FAIL_STOP;
+        *fail_role = ROLE_STOPPED;
+        return true;
+    }
+    *f = FAIL_RESET_REMOTE;
+    const char *ri = g_hash_table_lookup(rsc->params, "reconnect_interval");
+    guint64 ri_ms = 0;
+    if (ri != NULL && crm_interval_parse_ms(ri, &ri_ms) == 0 && ri_ms > 0) {
+        *fail_role = ROLE_STOPPED; /* not before the reconnect interval passed */
+    }
+    return true;
+}
+
+void sched_remote_reset_on_fail(struct sched_cluster *cl, struct sched_rsc *conn,
+                                struct sched_node *node)
+{
+    conn->failed = true;
+    conn->stop_on_fail = true;
+    struct sched_node *rn = remote_node_of(cl, conn);
+    if (rn != NULL && !rn->remote_was_fenced) {
+        const char *why = "remote connection is unrecoverable";
+        rn->remote_reset = true;
+        rn->unseen = false; /* its connection ran: the fencing is not provisional */
+        if (rn->fence_reason == NULL) {
+            rn->fence_reason = g_strdup(why); /* it may be unclean already, for now */
+        }
+        sched_fence_node(cl, rn, why, true);
+    }
+    if (conn->role > ROLE_STOPPED) {
+        sched_stop_action(cl, conn, node, false);
+    }
 }

@@ -49,6 +49,9 @@ static enum sched_on_fail on_fail_parse(const char *v, bool *ok)
     if (strcmp(v, "restart") == 0) {
         return FAIL_RECOVER;
     }
+    if (strcmp(v, "restart-container") == 0) {
+        return FAIL_RESTART_CONTAINER;
+    }
     *ok = false;
     return FAIL_RECOVER;
 }
@@ -208,6 +211,24 @@ static void unpack_meta(struct sched_cluster *cl, struct sched_rsc *rsc, xmlNode
     g_hash_table_foreach(cl->rsc_defaults, copy_absent, rsc->meta);
 }
 
+/* Instance attributes: own blocks first, then the template's, then the
+ * parent's (a group's or clone's instance_attributes reach its children and
+ * count in their parameter digests), then rsc_defaults'. */
+static void unpack_params(struct sched_cluster *cl, struct sched_rsc *rsc, xmlNode *x,
+                          xmlNode *tmpl)
+{
+    struct sched_rule_ctx ctx = {.rsc_class = rsc->cls};
+    sched_unpack_nvpairs(cl, x, "instance_attributes", &ctx, rsc->params, false);
+    if (tmpl != NULL) {
+        sched_unpack_nvpairs(cl, tmpl, "instance_attributes", &ctx, rsc->params, false);
+    }
+    if (rsc->parent != NULL) {
+        g_hash_table_foreach(rsc->parent->params, copy_absent, rsc->params);
+    }
+    sched_unpack_nvpairs(cl, cl->rsc_defaults_xml, "instance_attributes", &ctx, rsc->params,
+                         false);
+}
+
 static struct sched_rsc *unpack_primitive(struct sched_cluster *cl, xmlNode *x,
                                           struct sched_rsc *parent, const char *suffix)
 {
@@ -235,10 +256,9 @@ static struct sched_rsc *unpack_primitive(struct sched_cluster *cl, xmlNode *x,
     }
     unpack_meta(cl, rsc, x, tmpl);
     struct sched_rule_ctx ctx = {.rsc_class = rsc->cls};
-    sched_unpack_nvpairs(cl, x, "instance_attributes", &ctx, rsc->params, false);
+    unpack_params(cl, rsc, x, tmpl);
     sched_unpack_nvpairs(cl, x, "utilization", &ctx, rsc->utilization, false);
     if (tmpl != NULL) {
-        sched_unpack_nvpairs(cl, tmpl, "instance_attributes", &ctx, rsc->params, false);
         sched_unpack_nvpairs(cl, tmpl, "utilization", &ctx, rsc->utilization, false);
         unpack_ops(cl, rsc, tmpl);
     }
@@ -263,6 +283,7 @@ static int unpack_group(struct sched_cluster *cl, xmlNode *x, struct sched_rsc *
     struct sched_rsc *grp = sched_rsc_new(cl, full, VAR_GROUP);
     grp->parent = parent;
     unpack_meta(cl, grp, x, NULL);
+    unpack_params(cl, grp, x, NULL);
     unpack_common_meta(cl, grp);
     const char *v = g_hash_table_lookup(grp->meta, "ordered");
     grp->ordered = v == NULL || sched_is_true(v);
@@ -294,6 +315,7 @@ static int unpack_clone(struct sched_cluster *cl, xmlNode *x, bool legacy_master
     const char *id = sched_xml_attr(x, "id");
     struct sched_rsc *clone = sched_rsc_new(cl, id, VAR_CLONE);
     unpack_meta(cl, clone, x, NULL);
+    unpack_params(cl, clone, x, NULL);
     if (!g_hash_table_contains(clone->meta, "resource-stickiness") && cl->default_stickiness == 0) {
         g_hash_table_insert(clone->meta, g_strdup("resource-stickiness"), g_strdup("1"));
     }

@@ -34,6 +34,7 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
     }
     sched_explain_phase_begin(cl);
     sched_remote_link(cl);
+    sched_container_link(cl);
     sched_explain_phase_end(cl, EXPL_REMOTE, "it may not run on a remote or guest node");
     sched_explain_phase_begin(cl);
     rc = sched_unpack_status(cl, cib);
@@ -69,6 +70,7 @@ static void schedule(struct sched_cluster *cl)
     sched_allocate(cl);
     sched_create_actions(cl);
     sched_probes(cl);
+    sched_unfence_schedule(cl);
     sched_schedule_fencing(cl);
     sched_remote_orderings(cl);
     sched_apply_orderings(cl);

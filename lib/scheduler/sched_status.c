@@ -80,7 +80,7 @@ static bool online_fencing(struct sched_cluster *cl, struct sched_node *n, xmlNo
     } else if (in_ccm == NULL) {
         sched_fence_node(cl, n, "peer has not been seen by the cluster", true);
     } else if (g_strcmp0(join, "banned") == 0) {
-        sched_fence_node(cl, n, "peer failed the pacemaker membership criteria", true);
+        sched_fence_node(cl, n, "peer failed Pacemaker membership criteria", true);
     } else if (!term && strcmp(exp, "down") == 0) {
         if (member || crmd) {
             n->standby = true;
@@ -213,6 +213,11 @@ int sched_unpack_status(struct sched_cluster *cl, xmlNode *cib)
     sched_remote_unpack_status(cl, status);
     for (guint i = 0; i < cl->all_rsc->len; i++) {
         struct sched_rsc *r = cl->all_rsc->pdata[i];
+        /* a partial migration leaves it active on its target even when
+         * the source has stopped it since (sched_migrate_history.c) */
+        if (r->partial_target != NULL && r->running_on->len > 0 && r->role <= ROLE_STOPPED) {
+            r->role = ROLE_STARTED;
+        }
         if (r->variant == VAR_PRIMITIVE && r->role == ROLE_STARTED && sched_rsc_top(r)->promotable) {
             r->role = ROLE_UNPROMOTED;
         }

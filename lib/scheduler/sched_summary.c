@@ -128,6 +128,9 @@ static void rsc_summary(struct line_ctx *lc, struct sched_rsc *rsc)
     enum sched_role saved = rsc->role;
     if (rsc->running_on->len > 0) {
         current = rsc->running_on->pdata[0];
+        if (rsc->partial_source != NULL && next == rsc->partial_target) {
+            current = rsc->partial_source; /* a partial migration goes on */
+        }
         if (rsc->role == ROLE_STOPPED) {
             rsc->role = ROLE_STARTED;
         }

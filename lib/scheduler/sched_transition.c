@@ -1,6 +1,7 @@
 /* sched_transition.c — the transition as executed: required runnable
  * actions in a valid topological order, their "Executing Cluster
  * Transition" lines, and the cluster state after applying them. */
+#include "sched_clone_graph.h"
 #include "sched_internal.h"
 
 #include <string.h>
@@ -72,6 +73,10 @@ void sched_format_executed(struct sched_cluster *cl, GPtrArray *ordered, GString
             g_string_append_printf(out, "  * Fencing %s (%s)\n", a->node->uname, a->fence_type);
         } else if (a->rsc == NULL && a->node != NULL) {
             g_string_append_printf(out, "  * Cluster action:  %s on %s\n", a->task, a->node->uname);
+        } else if (a->node != NULL && strcmp(a->task, "clear_failcount") == 0) {
+            g_autofree char *hid = sched_clone_history_id(a->rsc);
+            g_string_append_printf(out, "  * Cluster action:  %s for %s on %s\n", a->task, hid,
+                                   a->node->uname);
         } else if ((a->flags & AF_PSEUDO) || a->node == NULL) {
             g_string_append_printf(out, "  * Pseudo action:   %s\n", a->uuid);
         } else if (a->cancel) {
@@ -124,7 +129,8 @@ void sched_apply_transition(struct sched_cluster *cl, GPtrArray *ordered)
 {
     for (guint i = 0; i < ordered->len; i++) {
         struct sched_action *a = ordered->pdata[i];
-        if (a->rsc == NULL && a->node != NULL && strcmp(a->task, "stonith") == 0) {
+        if (a->rsc == NULL && a->node != NULL && strcmp(a->task, "stonith") == 0 &&
+            g_strcmp0(a->fence_type, "on") != 0) { /* unfencing leaves it up */
             struct sched_node *n = a->node;
             n->online = false;
             n->unclean = false;

@@ -15,9 +15,29 @@ static int util_value(const char *v)
     return v != NULL ? atoi(v) : 0;
 }
 
+/* The first instance still to be placed (else the first): a clone's (or a
+ * bundle's) instances are alike, so one of them stands for the clone. */
+static struct sched_rsc *one_instance(struct sched_rsc *clone)
+{
+    for (guint i = 0; i < clone->children->len; i++) {
+        struct sched_rsc *inst = clone->children->pdata[i];
+        if (inst->provisional) {
+            return inst;
+        }
+    }
+    return clone->children->len > 0 ? clone->children->pdata[0] : NULL;
+}
+
 static void collect(struct sched_rsc *rsc, GPtrArray *out)
 {
     if (g_ptr_array_find(out, rsc, NULL)) {
+        return;
+    }
+    if (rsc->variant == VAR_CLONE) {
+        struct sched_rsc *inst = one_instance(rsc);
+        if (inst != NULL) {
+            collect(inst, out);
+        }
         return;
     }
     if (rsc->variant != VAR_PRIMITIVE) {
@@ -29,7 +49,29 @@ static void collect(struct sched_rsc *rsc, GPtrArray *out)
     g_ptr_array_add(out, rsc);
 }
 
-/* rsc plus the resources that must run with it (mandatory colocations). */
+static void colocated(struct sched_rsc *rsc, GPtrArray *out);
+
+/* The mandatory colocations of owner: those with it (its dependents) and
+ * those it has (its primaries). From a clone reached on the way, only
+ * dependents that are clones themselves follow. */
+static void follow(struct sched_rsc *owner, bool clone_on_the_way, GPtrArray *out)
+{
+    for (guint i = 0; i < owner->cons_prim->len; i++) {
+        struct sched_colocation *c = owner->cons_prim->pdata[i];
+        if (c->score >= SCORE_INF && (!clone_on_the_way || c->dep->variant == VAR_CLONE)) {
+            colocated(c->dep, out);
+        }
+    }
+    for (guint i = 0; i < owner->cons_dep->len; i++) {
+        struct sched_colocation *c = owner->cons_dep->pdata[i];
+        if (c->score >= SCORE_INF) {
+            colocated(c->prim, out);
+        }
+    }
+}
+
+/* rsc plus the resources that must run with it (mandatory colocations);
+ * a clone instance has its clone's colocations as its own. */
 static void colocated(struct sched_rsc *rsc, GPtrArray *out)
 {
     struct sched_rsc *unit = rsc;
@@ -40,14 +82,9 @@ static void colocated(struct sched_rsc *rsc, GPtrArray *out)
         return;
     }
     g_ptr_array_add(out, unit);
-    GPtrArray *lists[2] = {unit->cons_prim, unit->cons_dep};
-    for (int l = 0; l < 2; l++) {
-        for (guint i = 0; i < lists[l]->len; i++) {
-            struct sched_colocation *c = lists[l]->pdata[i];
-            if (c->score >= SCORE_INF) {
-                colocated(l == 0 ? c->dep : c->prim, out);
-            }
-        }
+    follow(unit, unit->variant == VAR_CLONE, out);
+    if (unit->parent != NULL && unit->parent->variant == VAR_CLONE) {
+        follow(unit->parent, false, out);
     }
 }
 

@@ -98,6 +98,9 @@ static void op_write(xmlNode *rsc, const char *id, const crm_te_op_t *op)
     set_int(x, "exec-time", (gint64)op->exec_ms);
     set_int(x, "queue-time", (gint64)op->queue_ms);
     crm_xml_set_attr(x, "op-digest", op->op_digest);
+    /* lib/scheduler finds a partial or dangling migration by these */
+    crm_xml_set_attr(x, "migrate_source", op->migrate_source);
+    crm_xml_set_attr(x, "migrate_target", op->migrate_target);
 }
 
 /* Removes the records of recurring operations (interval matching, or any
@@ -126,6 +129,15 @@ int crm_te_history_record(xmlDoc *cib, const char *node_id, const crm_te_op_t *o
         return -EINVAL;
     }
     xmlNode *rsc = lrm_resource(cib, node_id, op);
+    if (strcmp(op->task, "clear_failcount") == 0) {
+        g_autofree char *failure_id = g_strdup_printf("%s_last_failure_0", op->rsc_id);
+        xmlNode *x = child_with_id(rsc, "lrm_rsc_op", failure_id, false);
+        if (x != NULL) {
+            xmlUnlinkNode(x);
+            xmlFreeNode(x);
+        }
+        return 0;
+    }
     if (strcmp(op->task, "cancel") == 0) {
         if (op->interval_ms > 0) {
             recurring_remove(rsc, op->rsc_id, op->interval_ms);
@@ -152,6 +164,30 @@ int crm_te_history_record(xmlDoc *cib, const char *node_id, const crm_te_op_t *o
         recurring_remove(rsc, op->rsc_id, 0);
     }
     return 0;
+}
+
+const char *crm_te_history_key(xmlDoc *cib, const char *node_id, const crm_te_op_t *op)
+{
+    const char *rsc_id = op->rsc_id;
+    xmlNode *root = cib != NULL ? xmlDocGetRootElement(cib) : NULL;
+    xmlNode *status = root != NULL ? child_with_id(root, "status", NULL, false) : NULL;
+    xmlNode *ns = status != NULL ? child_with_id(status, "node_state", node_id, false) : NULL;
+    xmlNode *lrm = ns != NULL ? child_with_id(ns, "lrm", NULL, false) : NULL;
+    xmlNode *rscs = lrm != NULL ? child_with_id(lrm, "lrm_resources", NULL, false) : NULL;
+    xmlNode *r = rscs != NULL ? child_with_id(rscs, "lrm_resource", rsc_id, false) : NULL;
+    if (r == NULL || op->call_id < 0) {
+        return NULL;
+    }
+    crm_xml_foreach_child(r, "lrm_rsc_op", x)
+    {
+        gint64 id = -1, iv = -1;
+        if (crm_xml_attr_int(x, "call-id", -1, G_MAXINT32, &id) == 0 && id == op->call_id &&
+            crm_xml_attr_int(x, "interval", 0, G_MAXINT64, &iv) == 0 &&
+            (guint64)iv == op->interval_ms && g_strcmp0(crm_xml_attr(x, "operation"), op->task) == 0) {
+            return crm_xml_attr(x, "transition-key");
+        }
+    }
+    return NULL;
 }
 
 static guint erase_in(xmlNode *ns, const char *rsc_id)

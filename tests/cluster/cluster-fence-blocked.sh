@@ -4,7 +4,7 @@
 # that always fails for node3, a Dummy on node3; node3 loses power; for 30 s
 # (sampled every 100 ms from the namespaces, and from every ~0.5 s of
 # 'crmctl status') the Dummy never starts on node1 or node2 and status shows
-# the failed fencing; after 'crmctl fence confirm node3' it starts on a
+# the failed fencing and marks the Dummy blocked by it; after 'crmctl fence confirm node3' it starts on a
 # survivor.
 LAB=cb$$ # used by cluster-lib.sh
 # shellcheck source=tests/cluster/cluster-lib.sh
@@ -71,6 +71,11 @@ out=$(lab exec 2 crmctl status)
 echo "$out" | grep -q "Failed fencing (the node's resources stay blocked)" ||
     fail "crmctl status must say node3's resources are blocked: $out"
 echo "$out" | grep -q "of node3: FAILED" || fail "crmctl status must show node3's failed fencing: $out"
+echo "$out" | grep -q "^  d1 .* on node3 (UNCLEAN node3, blocked: fencing of node3 failed)$" ||
+    fail "crmctl status must mark d1 blocked by node3's failed fencing: $out"
+blocked=$(st 2 '[r.get("blocked"), r.get("unclean")] if (r := [x for x in d["resources"] if x["id"] == "d1"][0]) else 0')
+[ "$blocked" = "['fencing of node3 failed', 'node3']" ] ||
+    fail "crmctl status --output-as json must mark d1 blocked (blocked, unclean): $blocked"
 echo "$out" | sed -n '/^Resources:/,$p'
 
 # 2. the operator confirms node3 is down: d1 starts on a survivor
@@ -80,6 +85,8 @@ early=$(awk -v t="$t0" '$1 < t && NF > 1 && $2 != 3' "$samples" | head -3)
 out=$(lab exec 1 crmctl fence confirm node3 2>&1) || fail "fence confirm node3: $out"
 wait_for 40 "d1 runs on node1 or node2" runs_elsewhere d1 3
 note "d1 started on node$(holders d1) $(calc "$(date +%s.%N) - $t0") s after 'crmctl fence confirm node3'"
+blocked=$(st 1 '[x.get("blocked") for x in d["resources"] if x["id"] == "d1"][0]')
+[ "$blocked" = None ] || fail "d1 must no longer be marked blocked after the confirmation: $blocked"
 sleep 1
 sample_check 3
 sanitizer_clean 1 2

@@ -4,7 +4,8 @@
 # and moves away; once failure-timeout has passed, the DC's recheck timer
 # (cluster-recheck-interval) runs the scheduler again, the expired failure
 # no longer counts and the resource returns to node1 (no stickiness), and
-# stays there. Prints how long that took.
+# stays there; the expired fail count and failure record are cleared
+# (clear_failcount). Prints how long that took.
 LAB=cx$$ # used by cluster-lib.sh
 # shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
@@ -60,9 +61,15 @@ note "failure expired: d1 back on node1 $back s after the failure" \
 sleep $((2 * RECHECK))
 wait_settled
 [ "$(agree)" = "d1:1 " ] || fail "d1 must stay on node1 after two more rechecks: $(agree)"
-# Pacemaker also clears an expired fail count (clear_failcount); crm's
-# scheduler does not schedule that yet, so it is reported, not required.
-left=$(st 1 "sum(f['count'] for f in d['failures'] if f['resource']=='d1' and f['node']=='node1')")
-note "d1 stayed on node1; its expired fail count there reads $left (Pacemaker clears it to 0)"
+# the expired fail count is cleared (the scheduler's clear_failcount), as
+# is the record of the failed monitor: nothing shows the old failure
+wait_failcount d1 1 0
+lab exec 1 crmctl status | grep -q "^Failures:" &&
+    fail "crmctl status still shows failures: $(lab exec 1 crmctl status)"
+lab exec 1 crmctl cib query --xpath "//lrm_rsc_op[@id='d1_last_failure_0']" 2>/dev/null |
+    grep -q last_failure && fail "the expired failure's record d1_last_failure_0 is still there"
+log_has "$(st 1 "d['dc'][4:]")" "clearing the expired fail count of d1 on node1" ||
+    fail "the DC's log does not show the clear_failcount event"
+note "d1 stayed on node1; its expired fail count there was cleared to 0"
 sanitizer_clean 1 2 3
 echo "PASS"

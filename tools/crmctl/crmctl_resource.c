@@ -6,10 +6,14 @@
 #include <string.h>
 
 static const struct crmctl_command verbs[] = {
-    {"create", "create a primitive: ID AGENT [NAME=VALUE...] [op ...] [meta ...] [--group G]",
+    {"create",
+     "create a primitive: ID AGENT [NAME=VALUE...] [op ...] [meta ...] [--group G] "
+     "[--clone|--promotable [k=v...]]",
      crmctl_resource_create},
     {"update", "change parameters, meta attributes or operations: ID NAME=VALUE...",
      crmctl_resource_update},
+    {"clone", "make a primitive or group a clone: ID [clone-max=N ...]", crmctl_resource_clone},
+    {"promotable", "make it a promotable clone: ID [promoted-max=N ...]", crmctl_resource_clone},
     {"delete", "delete a resource and its constraints: ID", crmctl_resource_delete},
     {"show", "show a resource's configuration: ID", crmctl_resource_show},
     {"list", "list resources and where they run", crmctl_resource_list},

@@ -62,6 +62,7 @@ int crmctl_agent_check(struct crmctl_admin *a, crm_cib_rsc_spec_t *spec);
 int crmctl_resource_create(int argc, char **argv);
 int crmctl_resource_delete(int argc, char **argv);
 int crmctl_resource_update(int argc, char **argv);
+int crmctl_resource_clone(int argc, char **argv);
 int crmctl_resource_show(int argc, char **argv);
 int crmctl_resource_list(int argc, char **argv);
 int crmctl_resource_role(int argc, char **argv);

@@ -20,6 +20,21 @@ static bool spec_has_op(const crm_cib_rsc_spec_t *spec, const char *name)
     return false;
 }
 
+/* The CIB's spelling of an OCF 1.1 meta-data role ("promoted"). */
+static const char *op_role(const char *role)
+{
+    static const char *const cib_roles[] = {"Promoted", "Unpromoted", "Started", "Stopped"};
+    for (gsize i = 0; i < G_N_ELEMENTS(cib_roles); i++) {
+        if (g_ascii_strcasecmp(role, cib_roles[i]) == 0) {
+            return cib_roles[i];
+        }
+    }
+    if (g_ascii_strcasecmp(role, "master") == 0) {
+        return "Promoted";
+    }
+    return g_ascii_strcasecmp(role, "slave") == 0 ? "Unpromoted" : role;
+}
+
 static void op_add_defaults(crm_cib_rsc_spec_t *spec, const crm_agent_meta_t *meta)
 {
     g_autoptr(GHashTable) given = g_hash_table_new(g_str_hash, g_str_equal);
@@ -47,7 +62,7 @@ static void op_add_defaults(crm_cib_rsc_spec_t *spec, const crm_agent_meta_t *me
             g_ptr_array_add(op->attrs, g_strdup_printf("timeout=%us", act->timeout_ms / 1000));
         }
         if (act->role != NULL && strcmp(act->name, "monitor") == 0) {
-            g_ptr_array_add(op->attrs, g_strdup_printf("role=%s", act->role));
+            g_ptr_array_add(op->attrs, g_strdup_printf("role=%s", op_role(act->role)));
         }
         g_ptr_array_add(spec->ops, op);
     }

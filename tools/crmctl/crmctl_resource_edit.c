@@ -9,6 +9,8 @@ struct rsc_args {
     GPtrArray *params; /* "k=v" */
     GPtrArray *meta;   /* "k=v" */
     GPtrArray *ops;    /* crm_cib_op_spec_t */
+    GPtrArray *clone;  /* "k=v" clone options; NULL: no clone */
+    bool promotable;
 };
 
 static void rsc_args_clear(struct rsc_args *r)
@@ -16,6 +18,22 @@ static void rsc_args_clear(struct rsc_args *r)
     g_clear_pointer(&r->params, g_ptr_array_unref);
     g_clear_pointer(&r->meta, g_ptr_array_unref);
     g_clear_pointer(&r->ops, g_ptr_array_unref);
+    g_clear_pointer(&r->clone, g_ptr_array_unref);
+}
+
+/* "--clone" and "--promotable" open a section of clone options like "meta"
+ * does (crmctl resource create X AGENT --clone clone-max=2): they become the
+ * words "clone" and "promotable" before the options are parsed. */
+static void clone_flags_to_words(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            return;
+        }
+        if (strcmp(argv[i], "--clone") == 0 || strcmp(argv[i], "--promotable") == 0) {
+            argv[i] += 2;
+        }
+    }
 }
 
 /* NAME=VALUE... [op NAME k=v... [NAME k=v...]]... [meta k=v...]: after
@@ -25,12 +43,19 @@ static bool rsc_args_parse(const char *cmd, char **argv, int from, struct rsc_ar
     r->params = g_ptr_array_new_with_free_func(g_free);
     r->meta = g_ptr_array_new_with_free_func(g_free);
     r->ops = g_ptr_array_new_with_free_func((GDestroyNotify)crm_cib_op_spec_free);
-    enum { PARAMS, META, OPS } where = PARAMS;
+    enum { PARAMS, META, OPS, CLONE } where = PARAMS;
     crm_cib_op_spec_t *op = NULL;
     for (int i = from; argv[i] != NULL; i++) {
         const char *w = argv[i];
         bool nv = strchr(w, '=') != NULL && w[0] != '=';
-        if (strcmp(w, "op") == 0 || strcmp(w, "meta") == 0 || strcmp(w, "params") == 0) {
+        if (strcmp(w, "clone") == 0 || strcmp(w, "promotable") == 0) {
+            r->clone = r->clone ? r->clone : g_ptr_array_new_with_free_func(g_free);
+            r->promotable = r->promotable || w[0] == 'p';
+            where = CLONE;
+            op = NULL;
+        } else if (where == CLONE && nv) {
+            g_ptr_array_add(r->clone, g_strdup(w));
+        } else if (strcmp(w, "op") == 0 || strcmp(w, "meta") == 0 || strcmp(w, "params") == 0) {
             where = w[0] == 'o' ? OPS : w[0] == 'm' ? META : PARAMS;
             op = NULL;
         } else if (nv && where == OPS && op != NULL) {
@@ -42,6 +67,7 @@ static bool rsc_args_parse(const char *cmd, char **argv, int from, struct rsc_ar
             g_ptr_array_add(r->ops, op);
         } else {
             fprintf(stderr, "crmctl %s: '%s' is not NAME=VALUE%s\n", cmd, w,
+                    where == CLONE ? " (after --clone, give clone options such as clone-max=2)" :
                     where == OPS ? " (after 'op', give the operation name first)" : "");
             return false;
         }
@@ -67,13 +93,20 @@ int crmctl_resource_create(int argc, char **argv)
                              "add it to this group (created when it does not exist)", "GROUP"},
                             {NULL}};
     g_autoptr(GOptionContext) ctx = crmctl_admin_context(
-        &a, "ID AGENT [NAME=VALUE...] [op NAME k=v...]... [meta k=v...]",
+        &a,
+        "ID AGENT [NAME=VALUE...] [op NAME k=v...]... [meta k=v...] "
+        "[--clone|--promotable [k=v...]]",
         "Create a primitive resource. AGENT is ocf:PROVIDER:TYPE, stonith:TYPE, lsb:NAME or "
         "systemd:NAME; agents found on this node are checked against their meta-data, and "
-        "operations the agent declares (monitor, start, stop, ...) are added with its timeouts.",
+        "operations the agent declares (monitor, start, stop, ...) are added with its timeouts.\n"
+        "--clone puts it (or its new --group) in a clone ID-clone that runs on every node; "
+        "--promotable in a promotable clone (one instance promoted). The NAME=VALUE words "
+        "after them are clone options: clone-max, clone-node-max, notify=true, "
+        "globally-unique, interleave, promoted-max, promoted-node-max.",
         extra, true);
     struct rsc_args r = {0};
     int ex = CRM_EXIT_USAGE;
+    clone_flags_to_words(argc, argv);
     if (!crmctl_admin_parse(ctx, &a, &argc, &argv)) {
         argc = 0;
     } else if (argc < 3) {
@@ -88,6 +121,14 @@ int crmctl_resource_create(int argc, char **argv)
                              .meta = r.meta,
                              .ops = r.ops,
                              .group = group}};
+    g_autofree char *clone_id = r.clone && argc >= 3 ? g_strdup_printf("%s-clone", argv[1]) : NULL;
+    if (group != NULL && clone_id != NULL) {
+        g_free(clone_id);
+        clone_id = g_strdup_printf("%s-clone", group);
+    }
+    d.spec.clone = clone_id;
+    d.spec.promotable = r.promotable;
+    d.spec.clone_meta = r.clone;
     if (ex == CRM_EXIT_OK) {
         ex = crmctl_agent_check(&a, &d.spec);
     }
@@ -95,8 +136,10 @@ int crmctl_resource_create(int argc, char **argv)
         ex = crmctl_admin_commit(&a, create_build, &d, NULL);
     }
     if (ex == CRM_EXIT_OK) {
-        printf("created %s (%s)%s%s\n", d.spec.id, d.spec.agent, group ? " in group " : "",
-               group ? group : "");
+        printf("created %s (%s)%s%s%s%s\n", d.spec.id, d.spec.agent, group ? " in group " : "",
+               group ? group : "",
+               clone_id ? (r.promotable ? " in promotable clone " : " in clone ") : "",
+               clone_id ? clone_id : "");
         const char *rscs[] = {d.spec.id, NULL};
         ex = a.wait ? crmctl_wait(&a, rscs) : CRM_EXIT_OK;
     }
@@ -129,6 +172,11 @@ int crmctl_resource_update(int argc, char **argv)
         argc = 0;
     } else {
         ex = rsc_args_parse(a.cmd, argv, 2, &r) ? CRM_EXIT_OK : CRM_EXIT_USAGE;
+    }
+    if (ex == CRM_EXIT_OK && r.clone != NULL) {
+        fprintf(stderr, "crmctl resource update: to clone a resource use 'crmctl resource "
+                        "clone ID'; clone options are meta attributes of the clone\n");
+        ex = CRM_EXIT_USAGE;
     }
     struct create_data d = {
         {.id = argc >= 2 ? argv[1] : NULL, .params = r.params, .meta = r.meta, .ops = r.ops}};

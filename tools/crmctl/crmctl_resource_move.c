@@ -12,16 +12,17 @@ struct move_data {
     const char *node;
     char *until;
     guint cleared;
+    const char *role; /* --promoted: "Promoted" */
 };
 
 static int move_build(crm_cib_edit_t *edit, gpointer data, GError **error)
 {
     struct move_data *d = data;
     if (strcmp(d->verb, "move") == 0) {
-        return crm_cib_edit_rsc_move(edit, d->id, d->node, d->until, error);
+        return crm_cib_edit_rsc_move_role(edit, d->id, d->node, d->until, d->role, error);
     }
     if (strcmp(d->verb, "ban") == 0) {
-        return crm_cib_edit_rsc_ban(edit, d->id, d->node, d->until, error);
+        return crm_cib_edit_rsc_ban_role(edit, d->id, d->node, d->until, d->role, error);
     }
     return crm_cib_edit_rsc_clear(edit, d->id, d->node, &d->cleared, error);
 }
@@ -71,8 +72,9 @@ static void say(const struct move_data *d)
         return;
     }
     bool move = strcmp(d->verb, "move") == 0;
-    printf("%s: %s %s%s%s\n", d->id, move ? "prefers" : "banned from", d->node,
-           d->until ? " until " : "", d->until ? d->until : "");
+    printf("%s: %s%s %s%s%s\n", d->id, d->role ? "promoted role " : "",
+           move ? "prefers" : "banned from", d->node, d->until ? " until " : "",
+           d->until ? d->until : "");
     printf("(this stays until 'crmctl resource clear %s'%s)\n", d->id,
            d->until ? " or the lifetime ends" : "");
 }
@@ -97,10 +99,15 @@ int crmctl_resource_move(int argc, char **argv)
     struct crmctl_admin a = {.cmd = cmd};
     g_autofree char *node = NULL;
     g_autofree char *lifetime = NULL;
+    gboolean promoted = FALSE;
     GOptionEntry extra[] = {{"node", 'N', 0, G_OPTION_ARG_STRING, &node, "the node", "NODE"},
                             {"lifetime", 'u', 0, G_OPTION_ARG_STRING, &lifetime,
                              "move, ban: the constraint ends after this long (PT1H, P1D, 30min)",
                              "DURATION"},
+                            {"promoted", 0, 0, G_OPTION_ARG_NONE, &promoted,
+                             "move, ban: only the promoted role of a promotable clone (the "
+                             "instance is demoted there, promoted elsewhere)",
+                             NULL},
                             {NULL}};
     g_autoptr(GOptionContext) ctx = crmctl_admin_context(&a, "ID", summary_of(verb), extra, true);
     struct move_data d = {.verb = verb};
@@ -111,8 +118,8 @@ int crmctl_resource_move(int argc, char **argv)
         fprintf(stderr, "crmctl %s: give one resource ID\n", cmd);
     } else if (strcmp(verb, "move") == 0 && node == NULL) {
         fprintf(stderr, "crmctl %s: give --node NODE (to move it away, use ban)\n", cmd);
-    } else if (lifetime != NULL && strcmp(verb, "clear") == 0) {
-        fprintf(stderr, "crmctl %s: --lifetime is for move and ban\n", cmd);
+    } else if ((lifetime != NULL || promoted) && strcmp(verb, "clear") == 0) {
+        fprintf(stderr, "crmctl %s: --lifetime and --promoted are for move and ban\n", cmd);
     } else if (lifetime == NULL || (d.until = until_from(cmd, lifetime)) != NULL) {
         d.id = argv[1];
         ex = CRM_EXIT_OK;
@@ -121,6 +128,7 @@ int crmctl_resource_move(int argc, char **argv)
         ex = ban_node(&a, d.id, &node);
     }
     d.node = node;
+    d.role = promoted ? "Promoted" : NULL;
     if (ex == CRM_EXIT_OK) {
         ex = crmctl_admin_commit(&a, move_build, &d, NULL);
     }

@@ -27,6 +27,38 @@ static void text_nodes(GString *out, JsonObject *st)
     }
 }
 
+/* A clone's primitive as crm_mon shows it: "Clone Set: ID [PRIM]", then
+ * "Started: [ nodes ]" (or Promoted and Unpromoted). */
+static void text_clone(GString *out, JsonObject *r)
+{
+    JsonArray *where = json_object_get_array_member(r, "nodes");
+    JsonArray *promoted = json_object_get_array_member(r, "promoted");
+    bool promotable = json_object_get_boolean_member_with_default(r, "promotable", FALSE);
+    g_string_append_printf(out, "  Clone Set: %s [%s]%s (%s):\n", str_or(r, "clone", "?"),
+                           str_or(r, "id", "?"), promotable ? " (promotable)" : "",
+                           str_or(r, "agent", "?"));
+    g_autoptr(GString) p = g_string_new(NULL);
+    g_autoptr(GString) u = g_string_new(NULL);
+    for (guint j = 0; where != NULL && j < json_array_get_length(where); j++) {
+        const char *n = json_array_get_string_element(where, j);
+        bool is_p = false;
+        for (guint k = 0; promoted != NULL && k < json_array_get_length(promoted); k++) {
+            is_p = is_p || g_strcmp0(json_array_get_string_element(promoted, k), n) == 0;
+        }
+        g_string_append_printf(is_p ? p : u, " %s", n);
+    }
+    if (p->len > 0) {
+        g_string_append_printf(out, "    Promoted: [%s ]\n", p->str);
+    }
+    if (u->len > 0) {
+        g_string_append_printf(out, "    %s: [%s ]\n", promotable ? "Unpromoted" : "Started",
+                               u->str);
+    }
+    if (p->len == 0 && u->len == 0) {
+        g_string_append(out, "    Stopped\n");
+    }
+}
+
 static void text_resources(GString *out, JsonObject *st)
 {
     JsonArray *rscs = json_object_get_array_member(st, "resources");
@@ -34,12 +66,20 @@ static void text_resources(GString *out, JsonObject *st)
     g_string_append_printf(out, "Resources:%s\n", n == 0 ? " none configured" : "");
     for (guint i = 0; i < n; i++) {
         JsonObject *r = json_array_get_object_element(rscs, i);
+        if (json_object_has_member(r, "clone")) {
+            text_clone(out, r);
+            continue;
+        }
         JsonArray *where = json_object_get_array_member(r, "nodes");
         g_string_append_printf(out, "  %-16s (%s): %s", str_or(r, "id", "?"),
                                str_or(r, "agent", "?"), str_or(r, "role", "?"));
         for (guint j = 0; where != NULL && j < json_array_get_length(where); j++) {
             g_string_append_printf(out, "%s%s", j ? ", " : " on ",
                                    json_array_get_string_element(where, j));
+        }
+        if (json_object_has_member(r, "blocked")) { /* crmd_fence_status_blocked() */
+            g_string_append_printf(out, " (UNCLEAN %s, blocked: %s)", str_or(r, "unclean", "?"),
+                                   str_or(r, "blocked", "?"));
         }
         g_string_append_c(out, '\n');
     }

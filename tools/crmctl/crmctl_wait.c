@@ -100,8 +100,16 @@ static void report_primitive(JsonObject *status, const char *id)
             g_string_append_printf(where, "%s%s", i ? ", " : "",
                                    json_array_get_string_element(nodes, i));
         }
+        /* a promotable clone's primitive: where it runs, then where promoted */
+        JsonArray *pro = json_object_get_array_member(r, "promoted");
+        for (guint i = 0; pro != NULL && i < json_array_get_length(pro); i++) {
+            g_string_append_printf(where, "%s%s", i ? ", " : " (promoted on ",
+                                   json_array_get_string_element(pro, i));
+        }
+        g_string_append(where, pro != NULL && json_array_get_length(pro) > 0 ? ")" : "");
         printf("%s is now %s on %s\n", id,
-               g_strcmp0(json_object_get_string_member_with_default(r, "role", ""), "Promoted") == 0
+               pro == NULL && g_strcmp0(json_object_get_string_member_with_default(r, "role", ""),
+                                        "Promoted") == 0
                    ? "promoted"
                    : "started",
                where->str);
