@@ -163,7 +163,8 @@ static void clone_json(JsonObject *o, xmlNode *prim, JsonArray *promoted)
              nv = nv->next) {
             g_autofree char *name = prop(nv, "name");
             g_autofree char *value = prop(nv, "value");
-            promotable = promotable || (g_strcmp0(name, "promotable") == 0 && value && truthy(value));
+            promotable =
+                promotable || (g_strcmp0(name, "promotable") == 0 && value && truthy(value));
         }
     }
     json_object_set_string_member(o, "clone", cid ? cid : "");

@@ -66,13 +66,13 @@ typedef struct crm_cib_op_spec {
 
 typedef struct crm_cib_rsc_spec {
     const char *id;
-    const char *agent; /* "class:provider:type", "class:type" (stonith, lsb, systemd) */
-    GPtrArray *params; /* "k=v" (char *), may be NULL */
-    GPtrArray *meta;   /* "k=v" (char *), may be NULL */
-    GPtrArray *ops;    /* crm_cib_op_spec_t *, may be NULL */
-    const char *group; /* NULL, or the group to add it to (created when missing) */
-    const char *clone; /* NULL, or the id of a new clone to put it (or its new group) in */
-    bool promotable;   /* with clone: a promotable clone (meta promotable=true) */
+    const char *agent;     /* "class:provider:type", "class:type" (stonith, lsb, systemd) */
+    GPtrArray *params;     /* "k=v" (char *), may be NULL */
+    GPtrArray *meta;       /* "k=v" (char *), may be NULL */
+    GPtrArray *ops;        /* crm_cib_op_spec_t *, may be NULL */
+    const char *group;     /* NULL, or the group to add it to (created when missing) */
+    const char *clone;     /* NULL, or the id of a new clone to put it (or its new group) in */
+    bool promotable;       /* with clone: a promotable clone (meta promotable=true) */
     GPtrArray *clone_meta; /* with clone: "k=v" clone options (clone-max, notify, ...) */
 } crm_cib_rsc_spec_t;
 
@@ -98,8 +98,8 @@ int crm_cib_edit_rsc_update(crm_cib_edit_t *edit, const char *id, GPtrArray *par
  * "k=v" texts (clone-max, clone-node-max, notify, globally-unique,
  * interleave, promoted-max, ...; names are checked, counts too); promotable
  * adds promotable=true. */
-int crm_cib_clone_build(const char *clone_id, bool promotable, GPtrArray *meta,
-                        xmlNode **ret_node, GError **error);
+int crm_cib_clone_build(const char *clone_id, bool promotable, GPtrArray *meta, xmlNode **ret_node,
+                        GError **error);
 /* Wraps the top-level primitive or group id in a new clone (clone_id NULL:
  * ID-clone) in one change; constraints keep naming id. ret_id (may be NULL)
  * gets the clone's id (g_free it). */

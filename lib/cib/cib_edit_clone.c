@@ -8,12 +8,29 @@
 /* Meta attributes a clone understands (Pacemaker Explained, "Clone
  * Options"); others are refused so that a typo is not silently ignored. */
 static const char *const clone_meta_known[] = {
-    "clone-max",     "clone-node-max", "clone-min",       "notify",
-    "globally-unique", "ordered",      "interleave",      "promotable",
-    "promoted-max",  "promoted-node-max", "master-max",   "master-node-max",
-    "target-role",   "is-managed",     "resource-stickiness", "priority",
-    "failure-timeout", "migration-threshold", "requires", "description",
-    "maintenance",   "critical",       "allow-unhealthy-nodes",
+    "clone-max",
+    "clone-node-max",
+    "clone-min",
+    "notify",
+    "globally-unique",
+    "ordered",
+    "interleave",
+    "promotable",
+    "promoted-max",
+    "promoted-node-max",
+    "master-max",
+    "master-node-max",
+    "target-role",
+    "is-managed",
+    "resource-stickiness",
+    "priority",
+    "failure-timeout",
+    "migration-threshold",
+    "requires",
+    "description",
+    "maintenance",
+    "critical",
+    "allow-unhealthy-nodes",
 };
 
 static bool clone_meta_name_ok(const char *name)
@@ -58,8 +75,8 @@ static int clone_meta_check(const char *text, char **ret_name, char **ret_value,
     }
     bool counted = g_str_has_suffix(name, "-max") || strcmp(name, "clone-min") == 0;
     if (counted && !count_ok(value)) {
-        g_set_error(error, CRM_ERROR, CRM_ERR_PARSE, "clone option %s='%s' is not a count (0, 1, 2, ...)",
-                    name, value);
+        g_set_error(error, CRM_ERROR, CRM_ERR_PARSE,
+                    "clone option %s='%s' is not a count (0, 1, 2, ...)", name, value);
         return CRM_ERR_PARSE;
     }
     *ret_name = g_steal_pointer(&name);
@@ -76,8 +93,8 @@ static void nvpair_add(xmlNode *set, const char *name, const char *value)
     xmlSetProp(nv, BAD_CAST "value", BAD_CAST value);
 }
 
-int crm_cib_clone_build(const char *clone_id, bool promotable, GPtrArray *meta,
-                        xmlNode **ret_node, GError **error)
+int crm_cib_clone_build(const char *clone_id, bool promotable, GPtrArray *meta, xmlNode **ret_node,
+                        GError **error)
 {
     if (!crm_cib_id_valid(clone_id)) {
         g_set_error(error, CRM_ERROR, CRM_ERR_PARSE, "'%s' is not a valid clone id",
@@ -133,9 +150,8 @@ static xmlNode *wrappable_get(xmlDoc *doc, const char *id, GError **error)
         return NULL;
     }
     if (rsc->parent == NULL || !crm_xml_is(rsc->parent, "resources")) {
-        g_set_error(error, CRM_ERROR, CRM_ERR_PARSE,
-                    "'%s' is inside %s '%s': clone that instead", id,
-                    (const char *)rsc->parent->name, crm_xml_attr(rsc->parent, "id"));
+        g_set_error(error, CRM_ERROR, CRM_ERR_PARSE, "'%s' is inside %s '%s': clone that instead",
+                    id, (const char *)rsc->parent->name, crm_xml_attr(rsc->parent, "id"));
         return NULL;
     }
     return rsc;

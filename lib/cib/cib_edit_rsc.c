@@ -219,8 +219,8 @@ static int rsc_create_wrapped(crm_cib_edit_t *edit, xmlNode *resources,
     }
     if (spec->clone != NULL) {
         xmlNode *clone = NULL;
-        int rc = crm_cib_clone_build(spec->clone, spec->promotable, spec->clone_meta, &clone,
-                                     error);
+        int rc =
+            crm_cib_clone_build(spec->clone, spec->promotable, spec->clone_meta, &clone, error);
         if (rc < 0) {
             xmlFreeNode(top);
             return rc;

@@ -39,6 +39,25 @@ static xmlNode *bundle_container_elem(xmlNode *b)
     return NULL;
 }
 
+/* Whether another resource (top level or one level down) has this id. */
+static bool bundle_id_taken(xmlNode *resources, const char *id, xmlNode *self)
+{
+    for (xmlNode *x = resources != NULL ? resources->children : NULL; x != NULL; x = x->next) {
+        for (xmlNode *c = x->type == XML_ELEMENT_NODE ? x->children : NULL; c != NULL;
+             c = c->next) {
+            if (c != self && c->type == XML_ELEMENT_NODE &&
+                g_strcmp0(sched_xml_attr(c, "id"), id) == 0 &&
+                !sched_bundle_elem_is(c, "meta_attributes")) {
+                return true;
+            }
+        }
+        if (x->type == XML_ELEMENT_NODE && g_strcmp0(sched_xml_attr(x, "id"), id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int bundle_parse(struct sched_cluster *cl, xmlNode *b, struct bundle_cfg *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
@@ -96,6 +115,11 @@ static int bundle_parse(struct sched_cluster *cl, xmlNode *b, struct bundle_cfg 
     if (cfg->prim != NULL && sched_xml_attr(cfg->prim, "id") == NULL) {
         sched_error(cl, "the <primitive> of bundle '%s' has no id", cfg->id);
         return CRM_ERR_PARSE;
+    }
+    const char *pid = cfg->prim != NULL ? sched_xml_attr(cfg->prim, "id") : NULL;
+    if (pid != NULL && bundle_id_taken(b->parent, pid, cfg->prim)) {
+        sched_error(cl, "bundle '%s': resource id '%s' is used twice", cfg->id, pid);
+        return CRM_ERR_DUPLICATE_ID;
     }
     return 0;
 }

@@ -65,7 +65,7 @@ struct sched_rsc *sched_clone_find_instance(struct sched_cluster *cl, struct sch
             inactive = prim;
         }
     }
-    if (0 && inactive != NULL && !node->online && inactive->requires != REQ_FENCING &&
+    if (inactive != NULL && !node->online && inactive->requires != REQ_FENCING &&
         !inactive->is_stonith) {
         /* an instance that can be recovered without fencing its node
          * (requires=quorum or nothing): the one left on a lost node is an

@@ -224,7 +224,8 @@ void sched_colocation_apply(struct sched_cluster *cl, struct sched_rsc *dep,
             }
         } else if (prim->variant == VAR_GROUP) {
             apply_with_group(cl, dep, prim, c);
-        } else {
+        } else if (!(dep->promotable && c->dep_role >= ROLE_UNPROMOTED)) {
+            /* (a role of a promotable dependent is chosen at promotion) */
             for (guint i = 0; i < prim->children->len; i++) {
                 struct sched_rsc *pi = prim->children->pdata[i];
                 if (pi->allocated_to != NULL && c->score < SCORE_INF) {

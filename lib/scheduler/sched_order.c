@@ -403,7 +403,9 @@ static void interleaved_update(struct upd *u, struct sched_action *first,
             continue;
         }
         struct sched_rsc *finst = instance_beside(first->rsc, tinst, current);
-        struct sched_action *fa = finst != NULL ? child_action(finst, ftask, NULL) : NULL;
+        /* a group instance answers for "running" with its own pseudo action */
+        const char *fitask = finst != NULL && finst->variant != VAR_PRIMITIVE ? first->task : ftask;
+        struct sched_action *fa = finst != NULL ? child_action(finst, fitask, NULL) : NULL;
         if (fa == NULL) {
             if (finst == NULL && !current && (type & (OF_RUNNABLE_LEFT | OF_IMPLIES_THEN)) &&
                 (filter & AF_RUNNABLE) && (ta->flags & AF_RUNNABLE) &&

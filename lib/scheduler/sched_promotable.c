@@ -160,6 +160,16 @@ static void apply_promoted_dependents(struct sched_cluster *cl, struct sched_rsc
     }
 }
 
+static int placed_weight(const struct sched_rsc *inst)
+{
+    const struct sched_rsc *clone = inst->parent;
+    const struct sched_node *n = inst->allocated_to;
+    if (clone == NULL || n == NULL || !clone->allowed.in[n->index]) {
+        return -SCORE_INF;
+    }
+    return clone->allowed.w[n->index];
+}
+
 static gint cmp_promotion(gconstpointer a, gconstpointer b)
 {
     const struct sched_rsc *x = *(struct sched_rsc *const *)a;
@@ -171,7 +181,17 @@ static gint cmp_promotion(gconstpointer a, gconstpointer b)
     if (xp != yp) {
         return xp ? -1 : 1;
     }
+    /* equal promotion scores: the node the clone prefers wins */
+    int wx = placed_weight(x), wy = placed_weight(y);
+    if (wx != wy) {
+        return wx > wy ? -1 : 1;
+    }
     return x->index - y->index;
+}
+
+static bool stuck_promoted(const struct sched_rsc *inst)
+{
+    return !inst->managed && inst->role == ROLE_PROMOTED && inst->running_on->len > 0;
 }
 
 void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clone)
@@ -196,9 +216,23 @@ void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clon
     g_ptr_array_sort(insts, cmp_promotion);
     int promoted = 0;
     int *per_node = g_new0(int, cl->nodes->len + 1);
+    /* an unmanaged (or blocked) promoted instance stays promoted whatever
+     * its score, and takes its place in promoted-max first */
+    for (guint i = 0; i < insts->len; i++) {
+        struct sched_rsc *inst = insts->pdata[i];
+        if (stuck_promoted(inst)) {
+            struct sched_node *cur = sched_rsc_current_node(inst);
+            per_node[cur->index]++;
+            promoted++;
+            set_promoted(inst);
+        }
+    }
     for (guint i = 0; i < insts->len; i++) {
         struct sched_rsc *inst = insts->pdata[i];
         struct sched_node *node = inst->allocated_to;
+        if (stuck_promoted(inst)) {
+            continue; /* counted above */
+        }
         bool ok = node != NULL && inst->promotion_score >= 0 &&
                   (promoted < clone->promoted_max || !clone->managed) &&
                   per_node[node->index] < clone->promoted_node_max &&

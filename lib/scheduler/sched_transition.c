@@ -80,8 +80,9 @@ void sched_format_executed(struct sched_cluster *cl, GPtrArray *ordered, GString
         } else if ((a->flags & AF_PSEUDO) || a->node == NULL) {
             g_string_append_printf(out, "  * Pseudo action:   %s\n", a->uuid);
         } else if (a->cancel) {
-            g_string_append_printf(out, "  * Resource action: %-15s cancel=%s on %s\n", a->rsc->id,
-                                   a->uuid, a->node->uname);
+            g_string_append_printf(
+                out, "  * Resource action: %-15s cancel=%" G_GUINT64_FORMAT " on %s\n", a->rsc->id,
+                a->interval_ms, a->node->uname);
         } else {
             g_autofree char *task = a->interval_ms > 0
                                         ? g_strdup_printf("%s=%" G_GUINT64_FORMAT, a->task,

@@ -67,8 +67,9 @@ static bool rsc_args_parse(const char *cmd, char **argv, int from, struct rsc_ar
             g_ptr_array_add(r->ops, op);
         } else {
             fprintf(stderr, "crmctl %s: '%s' is not NAME=VALUE%s\n", cmd, w,
-                    where == CLONE ? " (after --clone, give clone options such as clone-max=2)" :
-                    where == OPS ? " (after 'op', give the operation name first)" : "");
+                    where == CLONE ? " (after --clone, give clone options such as clone-max=2)"
+                    : where == OPS ? " (after 'op', give the operation name first)"
+                                   : "");
             return false;
         }
     }

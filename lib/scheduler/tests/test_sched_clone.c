@@ -172,6 +172,71 @@ static void test_lost_instance_is_orphan(void)
     HAS(s, "Stop c:2 ( n1 )");
 }
 
+/* A promoted-not-with-promoted colocation between promotable clones only
+ * keeps the promoted instances apart: the unpromoted dependent instances
+ * still start beside the primary's promoted one. */
+static void test_promoted_apart_allows_start(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2, PROMOTABLE("a") PROMOTABLE("b"),
+        "<rsc_colocation id=\"c\" rsc=\"a-clone\" rsc-role=\"Promoted\" with-rsc=\"b-clone\" "
+        "with-rsc-role=\"Promoted\" score=\"-INFINITY\"/>",
+        "<node_state id=\"1\" uname=\"n1\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+        "expected=\"member\">" SCORES("1") "<lrm id=\"1\"><lrm_resources>" PROMOTED("a")
+        STARTED("b") "</lrm_resources></lrm></node_state>"
+        "<node_state id=\"2\" uname=\"n2\" in_ccm=\"true\" crmd=\"online\" join=\"member\" "
+        "expected=\"member\">" SCORES("2") "<lrm id=\"2\"><lrm_resources>" PROMOTED("b")
+        "</lrm_resources></lrm></node_state>");
+    HAS(s, "Start a:1 ( n2 )");
+    HASNT(s, "Move");
+    HASNT(s, "Promote");
+    HASNT(s, "Demote");
+}
+
+#define WITH_SCORE(nid, nname, score, lrms)                                                        \
+    "<node_state id=\"" nid "\" uname=\"" nname "\" in_ccm=\"true\" crmd=\"online\" "              \
+    "join=\"member\" expected=\"member\"><transient_attributes id=\"t" nid "\">"                   \
+    "<instance_attributes id=\"ta" nid "\"><nvpair id=\"mc" nid "\" name=\"master-c\" value=\""   \
+    score "\"/></instance_attributes></transient_attributes><lrm id=\"" nid "\"><lrm_resources>"    \
+    lrms "</lrm_resources></lrm></node_state>"
+
+/* With equal promotion scores, the instance on the node the clone prefers
+ * is promoted. */
+static void test_promotion_tie_follows_location(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2, PROMOTABLE("c"),
+        "<rsc_location id=\"l\" rsc=\"c-clone\" node=\"n2\" score=\"100\"/>",
+        WITH_SCORE("1", "n1", "10", STARTED("c")) WITH_SCORE("2", "n2", "10", STARTED("c")));
+    HAS(s, "Promote c:1 ( Unpromoted -> Promoted n2 )");
+    HASNT(s, "c:0");
+}
+
+/* A promoted instance whose demote failed with on-fail=block stays
+ * promoted and fills promoted-max: no other instance is promoted. */
+static void test_blocked_promoted_counts(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2,
+        "<clone id=\"c-clone\"><meta_attributes id=\"c-m\"><nvpair id=\"c-m1\" "
+        "name=\"promotable\" value=\"true\"/></meta_attributes>"
+        "<primitive id=\"c\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><operations>"
+        "<op id=\"c-d\" name=\"demote\" interval=\"0\" on-fail=\"block\"/></operations>"
+        "</primitive></clone>",
+        NULL,
+        WITH_SCORE("1", "n1", "10",
+                   "<lrm_resource id=\"c\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+                   "<lrm_rsc_op id=\"c_start_0\" operation=\"start\" call-id=\"1\" rc-code=\"0\" "
+                   "op-status=\"0\" interval=\"0\" transition-key=\"1:1:0:x\"/>"
+                   "<lrm_rsc_op id=\"c_promote_0\" operation=\"promote\" call-id=\"2\" "
+                   "rc-code=\"0\" op-status=\"0\" interval=\"0\" transition-key=\"1:1:0:x\"/>"
+                   "<lrm_rsc_op id=\"c_demote_0\" operation=\"demote\" call-id=\"3\" "
+                   "rc-code=\"1\" op-status=\"0\" interval=\"0\" transition-key=\"1:1:0:x\"/>"
+                   "</lrm_resource>")
+            WITH_SCORE("2", "n2", "5", STARTED("c")));
+    HASNT(s, "Promote");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -183,5 +248,9 @@ int main(int argc, char **argv)
     g_test_add_func("/sched/clone/promoted-with-promoted-allows-start",
                     test_promoted_with_promoted_allows_start);
     g_test_add_func("/sched/clone/lost-instance-is-orphan", test_lost_instance_is_orphan);
+    g_test_add_func("/sched/clone/promotion-tie-follows-location",
+                    test_promotion_tie_follows_location);
+    g_test_add_func("/sched/clone/blocked-promoted-counts", test_blocked_promoted_counts);
+    g_test_add_func("/sched/clone/promoted-apart-allows-start", test_promoted_apart_allows_start);
     return g_test_run();
 }

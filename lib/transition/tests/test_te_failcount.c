@@ -2,9 +2,10 @@
  * and lib/transition: an expired failure makes the scheduler emit a
  * clear_failcount crm_event (with its resource), applying it removes the
  * fail count and the last failure record and nothing more is scheduled; an
- * unexpired one is kept; a recurring monitor whose first result is a
- * failure fails its action; a history rebuilt without keys still reads a
- * failed monitor as a failure, and finds the key the replica recorded. */
+ * unexpired one is kept, and its expiry is when the DC must look again; a
+ * recurring monitor whose first result is a failure fails its action; a
+ * history rebuilt without keys still reads a failed monitor as a failure,
+ * and finds the key the replica recorded. */
 #include <crm/scheduler.h>
 #include <crm/transition.h>
 
@@ -71,6 +72,8 @@ static xmlNode *xp(xmlDoc *doc, const char *expr)
     return n;
 }
 
+static time_t recheck_at; /* of the last schedule() */
+
 /* Runs the scheduler at 'now'; returns the clear_failcount event, if any. */
 static crm_te_action_t *schedule(xmlDoc *cib, time_t now, GString *summary, crm_te_graph_t **g)
 {
@@ -78,6 +81,7 @@ static crm_te_action_t *schedule(xmlDoc *cib, time_t now, GString *summary, crm_
     g_autofree char *err = NULL;
     struct sched_options opts = {.now = now};
     g_assert_cmpint(sched_run(cib, &opts, &res, &err), ==, 0);
+    recheck_at = sched_result_recheck_at(res);
     g_string_truncate(summary, 0);
     sched_result_format_text(res, summary);
     g_autoptr(xmlDoc) gdoc = sched_result_graph_xml(res);
@@ -135,6 +139,7 @@ static void test_expired_cleared(void)
 
     a = schedule(cib, T0 + 62, summary, &g);
     g_assert_null(a);
+    g_assert_cmpint(recheck_at, ==, 0); /* no failure left to expire */
     g_assert_null(strstr(summary->str, "clear_failcount"));
     crm_te_graph_free(g);
 }
@@ -146,6 +151,8 @@ static void test_unexpired_kept(void)
     crm_te_graph_t *g = NULL;
     g_assert_null(schedule(cib, T0 + 30, summary, &g));
     g_assert_null(strstr(summary->str, "clear_failcount"));
+    /* the DC must run the scheduler again when the failure expires */
+    g_assert_cmpint(recheck_at, ==, T0 + 60);
     crm_te_graph_free(g);
 }
 

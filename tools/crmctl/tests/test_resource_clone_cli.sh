@@ -62,6 +62,21 @@ says "Clone Set: d-clone [d]" "simulate shows the clone set"
 n=$(grep -c "Start *d:[0-9]" "$out"); [ "$n" -eq 3 ] && echo "ok: 3 instances start" ||
     { echo "FAIL: $n instances start, wanted 3"; cat "$out"; fail=1; }
 
+# the graph: anonymous instances run under the primitive's id (long-id d:N)
+# and carry the clone's meta attributes for the agent
+check 0 "simulate --save-graph" "$crmctl" simulate -x "$cib" -G "$dir/graph.xml"
+g() { grep -c -- "$1" "$dir/graph.xml"; }
+[ "$(g '<primitive id="d" long-id="d:[0-2]"')" -ge 3 ] && echo "ok: graph: id d, long-id d:N" ||
+    { echo "FAIL: graph: no <primitive id=\"d\" long-id=\"d:N\">"; grep primitive "$dir/graph.xml"; fail=1; }
+for a in 'CRM_meta_clone_max="3"' 'CRM_meta_clone_node_max="1"' 'CRM_meta_globally_unique="false"' \
+    'CRM_meta_clone="[0-2]"' 'CRM_meta_notify="false"'; do
+    [ "$(g "$a")" -ge 3 ] && echo "ok: graph: $a" || { echo "FAIL: graph lacks $a"; fail=1; }
+done
+if command -v xmllint >/dev/null; then # long-id is in xml/schemas/graph.rng
+    xmllint --noout --relaxng "$(dirname "$0")/../../../xml/schemas/graph.rng" "$dir/graph.xml" \
+        >"$out" 2>&1 && echo "ok: the graph validates" || { echo "FAIL: graph.rng"; cat "$out"; fail=1; }
+fi
+
 # clone options after --clone, params and meta before it
 check 0 "create --clone with options" r create e ocf:crm:Dummy fake=1 meta priority=2 \
     --clone clone-max=2 notify=true
@@ -100,8 +115,12 @@ check 0 "plain Dummy" r create p2 ocf:crm:Dummy
 check 0 "resource promotable --id" r promotable q --id q-ms promoted-max=1
 has "//clone[@id='q-ms']/meta_attributes/nvpair[@name='promotable'][@value='true']" \
     "promotable with its own id"
-check 0 "simulate the whole" "$crmctl" simulate -x "$cib"
+check 0 "simulate the whole" "$crmctl" simulate -x "$cib" -G "$dir/graph2.xml"
 says "Clone Set: q-ms [q] (promotable)" "simulate shows the promotable set"
+grep -q 'CRM_meta_promoted_max="1"' "$dir/graph2.xml" && echo "ok: graph: promoted_max" ||
+    { echo "FAIL: graph lacks CRM_meta_promoted_max"; fail=1; }
+grep -q '<primitive id="e:[0-9]"' "$dir/graph2.xml" && { echo "FAIL: e is anonymous"; fail=1; } ||
+    echo "ok: anonymous e has no :N id"
 
 # errors
 check 2 "clone option typo" r create x ocf:crm:Dummy --clone clone-maxx=2
