@@ -32,7 +32,8 @@ lab kill-daemon 1 crmd || fail "kill-daemon 1 crmd"
 lab exec 1 rm -f /run/resource-agents/Dummy-d1.state
 pgrep_execd() { lab exec 1 pgrep -x crm-execd >/dev/null; }
 pgrep_execd || fail "crm-execd died with crmd: it must outlive it"
-wait_for 30 "the supervisor restarts crmd on node1" test "$(crmd_starts 1)" -gt "$starts"
+restarted() { [ "$(crmd_starts 1)" -gt "$starts" ]; }
+wait_for 30 "the supervisor restarts crmd on node1" restarted
 ASK=2 wait_failcount d1 1 1
 counted=$(calc "$(date +%s.%N) - $t0")
 note "the restarted crmd counted the failure: fail count 1 on node1 after $counted s"

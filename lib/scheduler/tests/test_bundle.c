@@ -81,6 +81,7 @@ static void test_invalid(void)
         "<bundle><docker image=\"i\"/></bundle>", /* no id */
         BUNDLE("", NET, "<primitive class=\"ocf\" type=\"Dummy\"/>"),
         BUNDLE("", NET, PRIM PRIM),
+        PRIM BUNDLE("", NET, PRIM), /* id used twice */
     };
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         g_autofree char *s = run(bad[i], NULL);

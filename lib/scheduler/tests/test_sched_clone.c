@@ -107,6 +107,26 @@ static void test_group_clone_unrunnable(void)
     "<nvpair id=\"mb" nid "\" name=\"master-b\" value=\"10\"/></instance_attributes>"           \
     "</transient_attributes>"
 
+/* The same with interleave=true: each instance follows the group instance
+ * on its node, whose "running" is unrunnable when a member is stopped. */
+static void test_interleaved_group_clone_unrunnable(void)
+{
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2,
+        "<clone id=\"g-clone\"><meta_attributes id=\"g-m\"><nvpair id=\"g-i\" "
+        "name=\"interleave\" value=\"true\"/></meta_attributes><group id=\"g\">" DUMMY("g1")
+        "<primitive id=\"g2\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">"
+        "<meta_attributes id=\"g2-m\"><nvpair id=\"g2-tr\" name=\"target-role\" "
+        "value=\"Stopped\"/></meta_attributes></primitive></group></clone>"
+        CLONE("c", "2", "<nvpair id=\"c-i\" name=\"interleave\" value=\"true\"/>"),
+        ORDER("o", "g-clone", "c-clone"),
+        NODE_HIST("1", "n1", STARTED("g1") STARTED("g2") STARTED("c"))
+            NODE_HIST("2", "n2", STARTED("g1") STARTED("g2") STARTED("c")));
+    HAS(s, "Stop c:0");
+    HAS(s, "Stop c:1");
+    HASNT(s, "g1");
+}
+
 /* A promoted-with-promoted colocation only decides where the dependent is
  * promoted: its unpromoted instances still start beside the primary's
  * unpromoted ones. */
@@ -252,5 +272,7 @@ int main(int argc, char **argv)
                     test_promotion_tie_follows_location);
     g_test_add_func("/sched/clone/blocked-promoted-counts", test_blocked_promoted_counts);
     g_test_add_func("/sched/clone/promoted-apart-allows-start", test_promoted_apart_allows_start);
+    g_test_add_func("/sched/clone/interleaved-group-clone-unrunnable",
+                    test_interleaved_group_clone_unrunnable);
     return g_test_run();
 }

@@ -4,18 +4,18 @@
 
 #include <string.h>
 
-#define PROVIDES                                                                        \
-    "<meta_attributes id=\"st-m\"><nvpair id=\"st-p\" name=\"provides\" "              \
+#define PROVIDES                                                                                   \
+    "<meta_attributes id=\"st-m\"><nvpair id=\"st-p\" name=\"provides\" "                          \
     "value=\"unfencing\"/></meta_attributes>"
-#define UNFENCED(id, name, value)                                                       \
-    "<node_state id=\"" id "\" uname=\"" name "\" in_ccm=\"true\" crmd=\"online\" "     \
-    "join=\"member\" expected=\"member\"><transient_attributes id=\"" id "\">"          \
-    "<instance_attributes id=\"s-" id "\"><nvpair id=\"u-" id "\" name=\"#node-unfenced\" " \
+#define UNFENCED(id, name, value)                                                                  \
+    "<node_state id=\"" id "\" uname=\"" name "\" in_ccm=\"true\" crmd=\"online\" "                \
+    "join=\"member\" expected=\"member\"><transient_attributes id=\"" id "\">"                     \
+    "<instance_attributes id=\"s-" id "\"><nvpair id=\"u-" id "\" name=\"#node-unfenced\" "        \
     "value=\"" value "\"/></instance_attributes></transient_attributes>%s</node_state>"
-#define LRM_RSC(rsc, cls, type)                                                         \
-    "<lrm_resource id=\"" rsc "\" class=\"" cls "\" type=\"" type "\" "                   \
-    "provider=\"heartbeat\"><lrm_rsc_op id=\"" rsc "_start_0\" operation=\"start\" "      \
-    "call-id=\"1\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "                        \
+#define LRM_RSC(rsc, cls, type)                                                                    \
+    "<lrm_resource id=\"" rsc "\" class=\"" cls "\" type=\"" type "\" "                            \
+    "provider=\"heartbeat\"><lrm_rsc_op id=\"" rsc "_start_0\" operation=\"start\" "               \
+    "call-id=\"1\" rc-code=\"0\" op-status=\"0\" interval=\"0\" "                                  \
     "transition-key=\"1:1:0:x\"/></lrm_resource>"
 #define LRM(rscs) "<lrm id=\"x\"><lrm_resources>" rscs "</lrm_resources></lrm>"
 
@@ -67,9 +67,8 @@ static void test_first_time(void)
 
 static void test_already_unfenced(void)
 {
-    g_autofree char *status = g_strdup_printf(UNFENCED("1", "n1", "1599999999") UNFENCED(
-                                                  "2", "n2", "0"),
-                                              "", "");
+    g_autofree char *status =
+        g_strdup_printf(UNFENCED("1", "n1", "1599999999") UNFENCED("2", "n2", "0"), "", "");
     g_autofree char *s = run(true, PROVIDES, "", status);
     HASNT(s, "Fence (on) n1");
     HAS(s, "Fence (on) n2 'required by st monitor'"); /* "0" is not unfenced */
