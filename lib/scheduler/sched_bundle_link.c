@@ -124,6 +124,18 @@ void sched_bundle_link(struct sched_cluster *cl)
     }
 }
 
+bool sched_bundle_is_part(struct sched_cluster *cl, const struct sched_rsc *rsc)
+{
+    if (g_hash_table_contains(rsc->meta, SCHED_BUNDLE_META_IP_OF) ||
+        g_hash_table_contains(rsc->meta, SCHED_BUNDLE_META_CHILD)) {
+        return true;
+    }
+    const struct sched_node *n = g_hash_table_lookup(cl->node_by_id, rsc->id);
+    return n != NULL && n->remote_rsc == rsc && n->container != NULL &&
+           n->container->parent != NULL &&
+           g_hash_table_contains(n->container->parent->meta, SCHED_BUNDLE_META);
+}
+
 struct sched_rsc *sched_bundle_find_instance(struct sched_cluster *cl, struct sched_rsc *clone,
                                              struct sched_node *node)
 {

@@ -189,6 +189,12 @@ struct sched_node *sched_clone_allocate(struct sched_cluster *cl, struct sched_r
         return NULL;
     }
     clone->allocating = true;
+    /* a bundle's primitive runs on its guest nodes: they come first */
+    const char *bundle_id = g_hash_table_lookup(clone->meta, SCHED_BUNDLE_META_CHILD);
+    struct sched_rsc *bundle = bundle_id != NULL ? sched_rsc_find(cl, bundle_id) : NULL;
+    if (bundle != NULL) {
+        sched_rsc_allocate(cl, bundle, NULL);
+    }
     for (guint i = 0; i < clone->cons_dep->len; i++) {
         struct sched_colocation *c = clone->cons_dep->pdata[i];
         sched_rsc_allocate(cl, c->prim, NULL);
@@ -233,6 +239,9 @@ struct sched_node *sched_clone_allocate(struct sched_cluster *cl, struct sched_r
     }
     clone->provisional = false;
     clone->allocating = false;
+    if (g_hash_table_contains(clone->meta, SCHED_BUNDLE_META)) {
+        sched_remote_allocate_bundle(cl, clone);
+    }
     return NULL;
 }
 

@@ -155,14 +155,16 @@ static int unpack_location(struct sched_cluster *cl, xmlNode *x)
         return r != NULL ? unpack_location_for(cl, x, r, role) : rc;
     }
     if (pattern != NULL) {
-        g_autoptr(GRegex) re = g_regex_new(pattern, 0, 0, NULL);
+        /* A leading '!' selects the resources the pattern does not match. */
+        bool invert = pattern[0] == '!';
+        g_autoptr(GRegex) re = g_regex_new(invert ? pattern + 1 : pattern, 0, 0, NULL);
         if (re == NULL) {
             sched_error(cl, "location '%s' has an invalid rsc-pattern", id ? id : "");
             return CRM_ERR_PARSE;
         }
         for (guint i = 0; i < cl->resources->len; i++) {
             struct sched_rsc *r = cl->resources->pdata[i];
-            if (g_regex_match(re, r->id, 0, NULL)) {
+            if (!sched_bundle_is_part(cl, r) && g_regex_match(re, r->id, 0, NULL) != invert) {
                 unpack_location_for(cl, x, r, role);
             }
         }
@@ -304,8 +306,10 @@ struct sched_colocation *sched_colocation_add(struct sched_cluster *cl, const ch
 
 static bool influence_of(struct sched_rsc *dep, const char *influence_s)
 {
-    if (influence_s != NULL) {
-        return sched_is_true(influence_s);
+    bool value = false;
+    /* An invalid value falls back to the default, as a missing one does. */
+    if (influence_s != NULL && crm_str_to_bool(influence_s, &value) == 0) {
+        return value;
     }
     return dep->critical;
 }

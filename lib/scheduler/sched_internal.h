@@ -551,10 +551,16 @@ bool sched_bundle_conn_floats(const struct sched_rsc *conn, const struct sched_r
 /* Promote/demote orderings and role colocations naming a bundle move to
  * the clone of its primitive (called before placement). */
 void sched_bundle_constraints(struct sched_cluster *cl);
+/* The resources a bundle is made of that stand at the top level (its IPs,
+ * connections and the clone of its primitive): not resources of their own
+ * for an rsc-pattern. */
+bool sched_bundle_is_part(struct sched_cluster *cl, const struct sched_rsc *rsc);
 struct sched_rsc *sched_bundle_find_instance(struct sched_cluster *cl, struct sched_rsc *clone,
                                              struct sched_node *node);
 void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status);
 void sched_remote_allocate(struct sched_cluster *cl);
+/* After a bundle's containers: the connections of its replicas. */
+void sched_remote_allocate_bundle(struct sched_cluster *cl, struct sched_rsc *bundle);
 void sched_remote_orderings(struct sched_cluster *cl);
 bool sched_remote_is_internal(const struct sched_rsc *rsc);
 void sched_remote_active_on_offline(struct sched_cluster *cl, struct sched_rsc *rsc,

@@ -444,24 +444,42 @@ void sched_remote_unpack_status(struct sched_cluster *cl, xmlNode *status)
 
 /* ---- placement ----------------------------------------------------- */
 
+/* Places a connection; its node is online (or shutting down) from then on
+ * for the resources placed after it. */
+static void conn_allocate(struct sched_cluster *cl, struct sched_node *n, struct sched_rsc *conn)
+{
+    /* a partially migrated connection prefers to finish there */
+    sched_rsc_allocate(cl, conn, conn->partial_target);
+    if (conn->allocated_to != NULL && conn->next_role != ROLE_STOPPED) {
+        n->online = true;
+        if (n->unseen) {
+            n->unclean = false;
+        }
+    } else {
+        n->shutdown = true;
+    }
+}
+
 void sched_remote_allocate(struct sched_cluster *cl)
 {
     /* in resource order, as Pacemaker places connections first */
     for (guint i = 0; i < cl->resources->len; i++) {
         struct sched_rsc *conn = cl->resources->pdata[i];
         struct sched_node *n = g_hash_table_lookup(cl->node_by_id, conn->id);
-        if (n == NULL || n->remote_rsc != conn) {
-            continue;
+        /* a bundle places its connections with its replicas, in its turn */
+        if (n != NULL && n->remote_rsc == conn && !sched_bundle_is_part(cl, conn)) {
+            conn_allocate(cl, n, conn);
         }
-        /* a partially migrated connection prefers to finish there */
-        sched_rsc_allocate(cl, conn, conn->partial_target);
-        if (conn->allocated_to != NULL && conn->next_role != ROLE_STOPPED) {
-            n->online = true;
-            if (n->unseen) {
-                n->unclean = false;
-            }
-        } else {
-            n->shutdown = true;
+    }
+}
+
+void sched_remote_allocate_bundle(struct sched_cluster *cl, struct sched_rsc *bundle)
+{
+    for (guint i = 0; i < cl->nodes->len; i++) {
+        struct sched_node *n = cl->nodes->pdata[i];
+        if (n->remote_rsc != NULL && n->container != NULL && n->container->parent == bundle &&
+            n->remote_rsc->provisional) {
+            conn_allocate(cl, n, n->remote_rsc);
         }
     }
 }

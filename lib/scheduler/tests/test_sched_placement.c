@@ -62,6 +62,44 @@ static void test_colocation(void)
     HASNT(u, "Start b");
 }
 
+/* rsc-pattern selects resources by regular expression; a leading '!'
+ * selects those it does not match. */
+static void test_location_pattern(void)
+{
+    const char *rscs = DUMMY("db1") DUMMY("web1");
+    g_autofree char *s = sched_test_summary(
+        NULL, NODES2, rscs,
+        "<rsc_location id=\"l\" rsc-pattern=\"^db\" node=\"n1\" score=\"-INFINITY\"/>"
+        "<rsc_location id=\"p\" rsc-pattern=\".*\" node=\"n1\" score=\"10\"/>", STATUS2);
+    HAS(s, "Start db1 ( n2 )");
+    HAS(s, "Start web1 ( n1 )");
+    g_autofree char *t = sched_test_summary(
+        NULL, NODES2, rscs,
+        "<rsc_location id=\"l\" rsc-pattern=\"!^db\" node=\"n1\" score=\"-INFINITY\"/>"
+        "<rsc_location id=\"p\" rsc-pattern=\".*\" node=\"n1\" score=\"10\"/>", STATUS2);
+    HAS(t, "Start db1 ( n1 )");
+    HAS(t, "Start web1 ( n2 )");
+}
+
+/* influence=false keeps a running primary where it is although its
+ * dependent prefers elsewhere; an invalid value means the default (true). */
+static void test_colocation_influence(void)
+{
+    const char *rscs = DUMMY("a") DUMMY("b");
+    const char *status = RUNNING_ON("1", "n1", "a") ONLINE("2", "n2");
+    const char *fmt = "<rsc_location id=\"l\" rsc=\"b\" node=\"n2\" score=\"100\"/>"
+                      "<rsc_colocation id=\"c\" rsc=\"b\" with-rsc=\"a\" score=\"INFINITY\" "
+                      "influence=\"%s\"/>";
+    g_autofree char *off = g_strdup_printf(fmt, "false");
+    g_autofree char *bad = g_strdup_printf(fmt, "invalid");
+    g_autofree char *s = sched_test_summary(NULL, NODES2, rscs, off, status);
+    HASNT(s, "Move a");
+    HAS(s, "Start b ( n1 )");
+    g_autofree char *t = sched_test_summary(NULL, NODES2, rscs, bad, status);
+    HAS(t, "Move a ( n1 -> n2 )");
+    HAS(t, "Start b ( n2 )");
+}
+
 static void test_ordering(void)
 {
     /* b after a; a cannot run anywhere, so b's start is blocked */
@@ -150,6 +188,8 @@ int main(int argc, char **argv)
     g_test_add_func("/sched/placement/location", test_location_scores);
     g_test_add_func("/sched/placement/stickiness", test_stickiness);
     g_test_add_func("/sched/placement/colocation", test_colocation);
+    g_test_add_func("/sched/placement/location-pattern", test_location_pattern);
+    g_test_add_func("/sched/placement/colocation-influence", test_colocation_influence);
     g_test_add_func("/sched/placement/ordering", test_ordering);
     g_test_add_func("/sched/placement/group", test_group);
     g_test_add_func("/sched/placement/bad-input", test_bad_input);
