@@ -29,7 +29,8 @@ for _ in 1 2 3 4 5 6; do # while crmd is away, d2 must stay where it is
     [ "$(files)" = "d1:1 d2:2 d3:3 " ] || fail "d2 moved while node2's crmd was away: $(files)"
     sleep 0.5
 done
-wait_for 30 "the supervisor restarts crmd on node2" test "$(crmd_starts 2)" -gt "$starts"
+restarted() { [ "$(crmd_starts 2)" -gt "$starts" ]; }
+wait_for 30 "the supervisor restarts crmd on node2" restarted
 wait_for 30 "node2 is back" converged 1 2 3
 wait_settled
 [ "$(agree)" = "d1:1 d2:2 d3:3 " ] || fail "after crmd's restart d2 must still run once on node2"
@@ -70,8 +71,11 @@ wait_settled
 lab partition 3 >/dev/null || fail "partition"
 ASK=3 until_st 60 "the minority (node3) has no quorum" 'not d["quorate"]'
 NODES=3 ASK=3 until_st 60 "node3 stops d3" "$(on d3) == []"
-NODES=3 wait_for 30 "d3's state file is gone on node3" test -z "$(NODES=3 files)"
-NODES="1 2" wait_for 30 "d3 runs in the majority" test "$(NODES="1 2" files | wc -w)" = 3
+# (functions: wait_for re-runs its command, "$(...)" would be expanded once)
+minority_clean() { [ -z "$(NODES=3 files)" ]; }
+majority_runs_all() { [ "$(NODES="1 2" files | wc -w)" = 3 ]; }
+wait_for 30 "d3's state file is gone on node3" minority_clean
+wait_for 30 "d3 runs in the majority" majority_runs_all
 note "partition: node3 (no quorum) stopped d3, the majority runs it: $(NODES="1 2" files)"
 lab heal >/dev/null || fail "heal"
 wait_for 60 "the partition heals" converged 1 2 3

@@ -4,6 +4,7 @@
 
 #include <crm/scheduler.h>
 #include <libxml/parser.h>
+#include <stdbool.h>
 #include <string.h>
 
 /* Assert that a summary holds (HAS) or lacks (HASNT) a piece of text. */
@@ -20,6 +21,31 @@
         }                                                                               \
     } while (0)
 
+/* Runs the scheduler on a whole CIB and returns its Transition Summary
+ * (full: the whole crm_simulate text) with runs of spaces collapsed, so
+ * tests do not depend on column padding; "ERROR: ..." when it refuses. */
+static inline char *sched_test_run_xml(const char *xml, bool full)
+{
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
+    g_assert_nonnull(doc);
+    struct sched_result *res = NULL;
+    g_autofree char *err = NULL;
+    int rc = sched_run(doc, NULL, &res, &err);
+    xmlFreeDoc(doc);
+    if (rc != 0) {
+        return g_strdup_printf("ERROR: %s", err ? err : "?");
+    }
+    g_autoptr(GString) out = g_string_new(NULL);
+    if (full) {
+        sched_result_format_text(res, out);
+    } else {
+        sched_result_format_summary(res, out);
+    }
+    sched_result_free(res);
+    g_autoptr(GRegex) re = g_regex_new(" +", 0, 0, NULL);
+    return g_regex_replace_literal(re, out->str, -1, 0, " ", 0, NULL);
+}
+
 /* Returns the Transition Summary for a CIB made of the given sections
  * (NULL for empty); status may be NULL (all nodes online, no history). */
 static inline char *sched_test_summary(const char *props, const char *nodes,
@@ -34,23 +60,7 @@ static inline char *sched_test_summary(const char *props, const char *nodes,
         "<status>%s</status></cib>",
         props ? props : "", nodes, resources, constraints ? constraints : "",
         status ? status : "");
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
-    struct sched_result *res = NULL;
-    g_autofree char *err = NULL;
-    int rc = sched_run(doc, NULL, &res, &err);
-    xmlFreeDoc(doc);
-    if (rc != 0) {
-        return g_strdup_printf("ERROR: %s", err ? err : "?");
-    }
-    GString *out = g_string_new(NULL);
-    sched_result_format_summary(res, out);
-    sched_result_free(res);
-    /* collapse runs of spaces so tests do not depend on column padding */
-    g_autoptr(GRegex) re = g_regex_new(" +", 0, 0, NULL);
-    char *flat = g_regex_replace_literal(re, out->str, -1, 0, " ", 0, NULL);
-    g_string_free(out, TRUE);
-    return flat;
+    return sched_test_run_xml(xml, false);
 }
 
 #define NODES2                                                                  \

@@ -155,19 +155,7 @@ static char *summary_fencing(const char *nodes, const char *resources, const cha
         "<nodes>%s</nodes><resources>%s</resources><constraints/></configuration>"
         "<status>%s</status></cib>",
         nodes, resources, status);
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
-    struct sched_result *res = NULL;
-    g_autofree char *err = NULL;
-    g_assert_cmpint(sched_run(doc, NULL, &res, &err), ==, 0);
-    xmlFreeDoc(doc);
-    GString *out = g_string_new(NULL);
-    sched_result_format_summary(res, out);
-    sched_result_free(res);
-    g_autoptr(GRegex) re = g_regex_new(" +", 0, 0, NULL);
-    char *flat = g_regex_replace_literal(re, out->str, -1, 0, " ", 0, NULL);
-    g_string_free(out, TRUE);
-    return flat;
+    return sched_test_run_xml(xml, false);
 }
 
 /* An instance that does not need its node fenced before it is recovered

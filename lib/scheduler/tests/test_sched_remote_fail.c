@@ -42,20 +42,7 @@ static char *run(const char *conn_params)
         "call-id=\"1\" rc-code=\"0\" op-status=\"0\" transition-key=\"1:1:0:x\"/></lrm_resource>"
         "</lrm_resources></lrm></node_state></status></cib>",
         conn_params);
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
-    struct sched_result *res = NULL;
-    g_autofree char *err = NULL;
-    int rc = sched_run(doc, NULL, &res, &err);
-    xmlFreeDoc(doc);
-    g_assert_cmpint(rc, ==, 0);
-    GString *out = g_string_new(NULL);
-    sched_result_format_summary(res, out);
-    sched_result_free(res);
-    g_autoptr(GRegex) re = g_regex_new(" +", 0, 0, NULL);
-    char *flat = g_regex_replace_literal(re, out->str, -1, 0, " ", 0, NULL);
-    g_string_free(out, TRUE);
-    return flat;
+    return sched_test_run_xml(xml, false);
 }
 
 static void test_reset_remote_fences(void)

@@ -31,20 +31,7 @@ static char *run(bool stonith, const char *st_meta, const char *r_meta, const ch
         "</resources><constraints><rsc_location id=\"l\" rsc=\"r\" node=\"n1\" score=\"10\"/>"
         "</constraints></configuration><status>%s</status></cib>",
         stonith ? "true" : "false", st_meta, r_meta, status);
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "test.xml", NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
-    struct sched_result *res = NULL;
-    g_autofree char *err = NULL;
-    int rc = sched_run(doc, NULL, &res, &err);
-    xmlFreeDoc(doc);
-    g_assert_cmpint(rc, ==, 0);
-    GString *out = g_string_new(NULL);
-    sched_result_format_text(res, out);
-    sched_result_free(res);
-    g_autoptr(GRegex) re = g_regex_new(" +", 0, 0, NULL);
-    char *flat = g_regex_replace_literal(re, out->str, -1, 0, " ", 0, NULL);
-    g_string_free(out, TRUE);
-    return flat;
+    return sched_test_run_xml(xml, true);
 }
 
 static void test_first_time(void)

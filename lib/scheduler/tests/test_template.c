@@ -79,18 +79,7 @@ static void test_tag_with_template(void)
         "<rsc_location id=\"l2\" rsc=\"tg\" node=\"n2\" score=\"-INFINITY\"/>"
         "<rsc_order id=\"o\" first=\"a\" then=\"tg\"/>",
         TAGS, STATUS3);
-    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
-    struct sched_result *res = NULL;
-    g_autofree char *err = NULL;
-    int rc = sched_run(doc, NULL, &res, &err);
-    xmlFreeDoc(doc);
-    g_assert_cmpint(rc, ==, 0);
-    g_autoptr(GString) out = g_string_new(NULL);
-    sched_result_format_summary(res, out);
-    sched_result_free(res);
-    g_autoptr(GRegex) re = g_regex_new(" +", 0, 0, NULL);
-    g_autofree char *flat = g_regex_replace_literal(re, out->str, -1, 0, " ", 0, NULL);
+    g_autofree char *flat = sched_test_run_xml(xml, false);
     HAS(flat, "Start c ( n3 )");
     HAS(flat, "Start d ( n3 )");
     HAS(flat, "Start e ( n3 )");
