@@ -57,6 +57,7 @@ struct execd_rsc {
     GQueue history;       /* execd_hist_t, oldest first */
     gboolean waiting;     /* in the global queue for a free slot */
     gboolean removed;     /* unregistered while an action ran */
+    gboolean fence_started; /* a fence device started here (and not stopped) */
 };
 
 /* execd_rsc.c */

@@ -239,6 +239,25 @@ static void log_result(const execd_op_t *op, const crm_exec_result_t *res)
            res->exit_reason ? res->exit_reason : "");
 }
 
+static gboolean is_fence_device(const execd_rsc_t *rsc)
+{
+    return g_strcmp0(rsc->agent->klass, "stonith") == 0;
+}
+
+/* A fence device runs where it was started: the fence agent's monitor only
+ * says that the device answers, from any node. */
+static void fence_track(execd_rsc_t *rsc, const execd_op_t *op, const crm_exec_result_t *res)
+{
+    if (!is_fence_device(rsc) || op->interval_ms != 0 || res->status != CRM_EXEC_DONE) {
+        return;
+    }
+    if (strcmp(op->action, "start") == 0) {
+        rsc->fence_started = res->rc == CRM_OCF_SUCCESS;
+    } else if (strcmp(op->action, "stop") == 0 && res->rc == CRM_OCF_SUCCESS) {
+        rsc->fence_started = FALSE;
+    }
+}
+
 static void on_op_done(crm_exec_result_t *res, gpointer data)
 {
     execd_op_t *op = data;
@@ -249,6 +268,7 @@ static void on_op_done(crm_exec_result_t *res, gpointer data)
     execd.running--;
     execd.runs++;
     history_add(rsc, op, res, queue_ms);
+    fence_track(rsc, op, res);
     gboolean changed = !op->reported || res->rc != op->last_rc || res->status != op->last_status;
     if (op->interval_ms == 0 || (changed && !op->cancelled)) {
         log_result(op, res);
@@ -291,6 +311,16 @@ static crm_exec_request_t *op_request(const execd_rsc_t *rsc, const execd_op_t *
     return req;
 }
 
+static gboolean probe_not_started(gpointer data)
+{
+    crm_exec_result_t *res = g_new0(crm_exec_result_t, 1);
+    res->status = CRM_EXEC_DONE;
+    res->rc = CRM_OCF_NOT_RUNNING;
+    res->exit_reason = g_strdup("fence device not started on this node");
+    on_op_done(res, data);
+    return G_SOURCE_REMOVE;
+}
+
 static void rsc_kick(execd_rsc_t *rsc)
 {
     if (rsc->running != NULL || rsc->queue.length == 0) {
@@ -309,6 +339,13 @@ static void rsc_kick(execd_rsc_t *rsc)
     op->queue_ms = (guint64)(g_get_monotonic_time() - op->queued_us) / 1000;
     rsc->running = op;
     execd.running++;
+    if (is_fence_device(rsc) && !rsc->fence_started && op->interval_ms == 0 &&
+        strcmp(op->action, "monitor") == 0) {
+        /* the probe of a device not started here: not running, without
+         * asking the agent (which would find the device reachable) */
+        g_idle_add(probe_not_started, op);
+        return;
+    }
     op->run = crm_exec_run_start(req, on_op_done, op);
 }
 

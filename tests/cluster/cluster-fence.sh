@@ -67,6 +67,19 @@ echo "$out" | grep -q "lab-fence .*stonith:fence_lab" || fail "fence devices doe
 echo "$out" | grep -q "level 2 for target node2: dummy-ok" || fail "fence devices does not list the levels: $out"
 note "devices and topology configured"
 
+# each device runs on one node, started once and never stopped: its probe
+# elsewhere says "not running" (not the agent's monitor, which reaches the
+# device from anywhere)
+idle() { [ "$(st 1 'd["transition"]["dc_idle"]')" = True ]; }
+placed() { [ "$(st 1 "sorted(len(r['nodes']) for r in d['resources'])")" = "[1, 1, 1, 1]" ]; }
+wait_for 30 "every device runs on exactly one node" placed
+wait_for 30 "the cluster settles" idle
+for n in 1 2 3; do
+    if lab logs "$n" --lines 0 2>/dev/null | grep -a "crm-execd: .* stop (interval 0 ms"; then
+        fail "a fence device was stopped on node$n although it never ran there"
+    fi
+done
+
 # 1. a node never fences itself: only node1 may run the only device for node1
 out=$(lab exec 2 crmctl node fence node1 2>&1)
 rc=$?

@@ -410,6 +410,29 @@ static gboolean iterate_until(gboolean *flag, guint timeout_ms)
 
 /* Events from the main loop, as crmd gets them; then the daemon goes away
  * and the client hears of it. Runs last: it stops the daemon. */
+/* A fence device runs where it was started: its probe says "not running"
+ * until then (the agent's monitor would find the device from any node),
+ * and again after its stop. */
+static void test_fence_device_probe(void)
+{
+    g_autoptr(crm_exec_client_t) c = client_new();
+    reg(c, "fd", "stonith:fence_dummy", NULL);
+    const struct {
+        const char *action;
+        int rc;
+    } steps[] = {{"monitor", 7}, {"start", 0}, {"monitor", 0}, {"stop", 0}, {"monitor", 7}};
+    for (guint i = 0; i < G_N_ELEMENTS(steps); i++) {
+        int id = exec(c, "fd", steps[i].action, 0, 10000);
+        g_autoptr(crm_exec_event_t) ev = wait_for(c, id, 15000);
+        g_assert_cmpint(ev->result.status, ==, CRM_EXEC_DONE);
+        if (ev->result.rc != steps[i].rc) {
+            g_error("step %u (%s): rc %d, expected %d (%s)", i, steps[i].action, ev->result.rc,
+                    steps[i].rc, ev->result.exit_reason ? ev->result.exit_reason : "");
+        }
+    }
+    g_assert_cmpint(crm_exec_client_unregister(c, "fd"), ==, 0);
+}
+
 static void test_attach_and_lost(void)
 {
     attach_state_t st = {0};
@@ -443,7 +466,8 @@ int main(int argc, char **argv)
     g_test_add_func("/execd/ipc/read-only-peer", test_read_only_peer);
     g_test_add_func("/execd/ipc/failing-agents", test_failing_agents);
     g_test_add_func("/execd/ipc/meta-data", test_meta_data);
-    g_test_add_func("/execd/ipc/attach-and-lost", test_attach_and_lost);
+    g_test_add_func("/execd/ipc/fence-device-probe", test_fence_device_probe);
+    g_test_add_func("/execd/ipc/attach-and-lost", test_attach_and_lost); /* stops the daemon */
     int rc = g_test_run();
     daemon_stop(); /* when the last test was not run */
     g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
