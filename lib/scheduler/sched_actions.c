@@ -100,6 +100,11 @@ static void action_init_runnable(struct sched_cluster *cl, struct sched_action *
     }
     bool needs = is_start_like(a->task) && rsc->requires != REQ_NOTHING;
     if (!needs) {
+        /* it needs nothing, but cannot complete on a guest whose host is
+         * unclean and cannot be fenced */
+        if (n->container != NULL && !sched_remote_guest_can_fence(cl, n)) {
+            a->flags &= ~AF_RUNNABLE;
+        }
         return;
     }
     if (!cl->have_quorum && cl->nq_policy == NQ_STOP) {

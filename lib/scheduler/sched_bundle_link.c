@@ -157,11 +157,16 @@ struct sched_rsc *sched_bundle_find_instance(struct sched_cluster *cl, struct sc
     return inst->variant == VAR_PRIMITIVE ? inst : NULL;
 }
 
+bool sched_bundle_conn_of(const struct sched_rsc *conn, const struct sched_rsc *container)
+{
+    return container->parent != NULL &&
+           g_hash_table_contains(container->parent->meta, SCHED_BUNDLE_META) &&
+           g_strcmp0(g_hash_table_lookup(conn->meta, "container"), container->id) == 0;
+}
+
 bool sched_bundle_conn_floats(const struct sched_rsc *conn, const struct sched_rsc *container)
 {
     /* on a remote node, the container's connection runs on a cluster node */
     bool floats = container->allocated_to == NULL || container->allocated_to->remote;
-    return floats && container->parent != NULL &&
-           g_hash_table_contains(container->parent->meta, SCHED_BUNDLE_META) &&
-           g_strcmp0(g_hash_table_lookup(conn->meta, "container"), container->id) == 0;
+    return floats && sched_bundle_conn_of(conn, container);
 }

@@ -87,6 +87,14 @@ static bool current_node_unavailable(const struct sched_rsc *inst)
     return !inst->allowed.in[cur->index] || inst->allowed.w[cur->index] < 0;
 }
 
+/* An active instance whose node can still run resources (a guest node whose
+ * connection is placed is online again by now) comes before one on a node
+ * that cannot (unclean, to be fenced, standby), even a failed one. */
+static bool current_node_can_run(const struct sched_rsc *inst)
+{
+    return inst->running_on->len > 0 && sched_node_can_run(inst->running_on->pdata[0]);
+}
+
 static gint cmp_instances(gconstpointer a, gconstpointer b)
 {
     const struct sched_rsc *x = *(struct sched_rsc *const *)a;
@@ -106,6 +114,10 @@ static gint cmp_instances(gconstpointer a, gconstpointer b)
     }
     if ((nx > 0) != (ny > 0)) {
         return nx > 0 ? -1 : 1;
+    }
+    bool cx = current_node_can_run(x), cy = current_node_can_run(y);
+    if (nx > 0 && cx != cy) {
+        return cx ? -1 : 1;
     }
     if (x->failed != y->failed) {
         return x->failed ? 1 : -1;

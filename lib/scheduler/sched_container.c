@@ -18,13 +18,18 @@ static struct sched_node *guest_of(struct sched_cluster *cl, const struct sched_
     return NULL;
 }
 
-static void link_filler(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_rsc *container)
+void sched_container_add_filler(struct sched_rsc *container, struct sched_rsc *rsc)
 {
-    rsc->container = container;
     if (container->fillers == NULL) {
         container->fillers = g_ptr_array_new();
     }
     g_ptr_array_add(container->fillers, rsc);
+}
+
+static void link_filler(struct sched_cluster *cl, struct sched_rsc *rsc, struct sched_rsc *container)
+{
+    rsc->container = container;
+    sched_container_add_filler(container, rsc);
     struct sched_node *guest = guest_of(cl, container);
     if (guest != NULL || g_strcmp0(container->type, "remote") == 0) {
         /* a container that is a remote node or hosts a guest node: the
@@ -93,6 +98,12 @@ int sched_container_fillers_failcount(struct sched_cluster *cl, struct sched_rsc
                                       struct sched_node *node)
 {
     int total = 0;
+    if (container->parent != NULL &&
+        g_hash_table_contains(container->parent->meta, SCHED_BUNDLE_META)) {
+        /* a bundle's connection may run on another node than its container:
+         * its failures there say nothing of the container (as Pacemaker) */
+        return 0;
+    }
     for (guint i = 0; container->fillers != NULL && i < container->fillers->len; i++) {
         total = crm_score_add(total, sched_failcount(cl, container->fillers->pdata[i], node, true,
                                                      NULL));

@@ -210,10 +210,11 @@ enum sched_on_fail sched_op_on_fail(struct sched_cluster *cl, struct sched_rsc *
     if (f == FAIL_FENCE && !cl->stonith_enabled) {
         f = FAIL_STOP;
     }
+    /* on-fail=demote keeps the role open (a required demote is scheduled
+     * where it failed, see process_state): the instance may be promoted
+     * again, there or elsewhere */
     if (f == FAIL_STOP) {
         fr = ROLE_STOPPED;
-    } else if (f == FAIL_DEMOTE) {
-        fr = ROLE_UNPROMOTED;
     }
     if (ret_fail_role != NULL) {
         *ret_fail_role = fr;
@@ -611,6 +612,9 @@ static void process_state(struct hist_ctx *h)
     switch (on_fail) {
     case FAIL_DEMOTE:
         rsc->failed = true;
+        if (rsc->role == ROLE_PROMOTED) {
+            sched_action_new(cl, rsc, "demote", 0, node, false);
+        }
         break;
     case FAIL_FENCE: {
         g_autofree char *reason = g_strdup_printf("%s failed there", rsc->id);

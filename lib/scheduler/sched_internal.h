@@ -548,6 +548,8 @@ void sched_bundle_link(struct sched_cluster *cl);
  * start is then unrunnable), as Pacemaker does; so is one whose container
  * runs on a remote node (the connection needs a cluster node). */
 bool sched_bundle_conn_floats(const struct sched_rsc *conn, const struct sched_rsc *container);
+/* conn is the connection of a bundle replica whose container is container. */
+bool sched_bundle_conn_of(const struct sched_rsc *conn, const struct sched_rsc *container);
 /* Promote/demote orderings and role colocations naming a bundle move to
  * the clone of its primitive (called before placement). */
 void sched_bundle_constraints(struct sched_cluster *cl);
@@ -567,6 +569,9 @@ void sched_remote_active_on_offline(struct sched_cluster *cl, struct sched_rsc *
                                     struct sched_node *node);
 void sched_remote_exclusive_filter(struct sched_cluster *cl);
 void sched_remote_fence_guest_mark(struct sched_cluster *cl, struct sched_node *node);
+/* A guest is fenced by stopping its container: possible when each host of
+ * the container is online or can be fenced. */
+bool sched_remote_guest_can_fence(struct sched_cluster *cl, const struct sched_node *n);
 struct sched_action *sched_remote_fence_guest(struct sched_cluster *cl, struct sched_node *n);
 bool sched_remote_node_text(const struct sched_node *n, GString *out, GString *lists[3]);
 void sched_remote_node_lists(GString *out, GString *lists[3], bool online);
@@ -580,6 +585,8 @@ void sched_remote_reset_on_fail(struct sched_cluster *cl, struct sched_rsc *conn
 /* sched_container.c: fillers (meta container) run with, start after and
  * stop before their container; a failure restarts the container. */
 void sched_container_link(struct sched_cluster *cl);
+/* Records rsc among container's fillers (a guest's connection is one). */
+void sched_container_add_filler(struct sched_rsc *container, struct sched_rsc *rsc);
 bool sched_container_on_fail(const struct sched_rsc *rsc, enum sched_on_fail *f);
 void sched_container_restart(struct sched_cluster *cl, struct sched_rsc *rsc,
                              struct sched_node *node);

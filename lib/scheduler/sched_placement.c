@@ -99,6 +99,12 @@ static bool coloc_has_influence(const struct sched_colocation *c, const struct s
     if (rsc == NULL) {
         rsc = c->prim;
     }
+    /* moving a bundle's connection is light, moving its container stops
+     * the service: a clean, active container does not follow the
+     * preferences of its connection (nor do two containers swap places) */
+    if (sched_bundle_conn_of(c->dep, c->prim) && !rsc->failed && rsc->running_on->len == 1) {
+        return false;
+    }
     return c->influence || rsc->running_on->len == 0;
 }
 

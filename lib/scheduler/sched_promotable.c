@@ -135,29 +135,56 @@ static void apply_promoted_colocations(struct sched_cluster *cl, struct sched_rs
     }
 }
 
-/* Dependents that want to run with the promoted instance pull promotion
- * towards the nodes they prefer. */
-static void apply_promoted_dependents(struct sched_cluster *cl, struct sched_rsc *clone,
-                                      GPtrArray *insts)
+/* The clone's promotion table: its own node scores plus the priority of
+ * every instance placed on a node (negative ones left out), into which the
+ * resources colocated with its promoted role merge their preferences (only
+ * positive results count: a node a dependent cannot run on drops to 1, it
+ * does not go negative). Each eligible instance then takes its node's
+ * score, as Pacemaker's promotion order does. */
+static void promotion_table(struct sched_cluster *cl, struct sched_rsc *clone, GPtrArray *insts,
+                            struct sched_nodeset *t)
 {
+    sched_nodeset_copy(cl, t, &clone->allowed);
+    for (guint j = 0; j < insts->len; j++) {
+        struct sched_rsc *inst = insts->pdata[j];
+        struct sched_node *n = inst->allocated_to;
+        if (n == NULL || inst->promotion_score < 0) {
+            continue;
+        }
+        if (!t->in[n->index]) {
+            t->in[n->index] = 1;
+            t->w[n->index] = 0;
+        }
+        t->w[n->index] = crm_score_add(t->w[n->index], inst->promotion_score);
+    }
     for (guint i = 0; i < clone->cons_prim->len; i++) {
         struct sched_colocation *c = clone->cons_prim->pdata[i];
         if (c->prim_role != ROLE_PROMOTED || !(c->influence || clone->running_on->len == 0)) {
             continue;
         }
-        struct sched_nodeset w = {0};
-        sched_nodeset_init(cl, &w, true, 0);
-        sched_merge_weights(cl, c->dep, &w, c->node_attr, (float)c->score / (float)SCORE_INF,
+        sched_merge_weights(cl, c->dep, t, c->node_attr, (float)c->score / (float)SCORE_INF,
                             MW_ROLLBACK | MW_POSITIVE);
-        for (guint j = 0; j < insts->len; j++) {
-            struct sched_rsc *inst = insts->pdata[j];
-            if (inst->allocated_to != NULL && inst->promotion_score >= 0) {
-                inst->promotion_score = crm_score_add(inst->promotion_score,
-                                                      w.w[inst->allocated_to->index]);
-            }
-        }
-        sched_nodeset_clear(&w);
     }
+}
+
+/* Returns each instance's own priority (instance -> GINT_TO_POINTER), the
+ * tie-break between instances whose nodes score the same. */
+static GHashTable *apply_promotion_table(struct sched_cluster *cl, struct sched_rsc *clone,
+                                         GPtrArray *insts)
+{
+    GHashTable *own = g_hash_table_new(NULL, NULL);
+    struct sched_nodeset t = {0};
+    promotion_table(cl, clone, insts, &t);
+    for (guint j = 0; j < insts->len; j++) {
+        struct sched_rsc *inst = insts->pdata[j];
+        struct sched_node *n = inst->allocated_to;
+        g_hash_table_insert(own, inst, GINT_TO_POINTER(inst->promotion_score));
+        if (n != NULL && inst->promotion_score >= 0) {
+            inst->promotion_score = t.w[n->index];
+        }
+    }
+    sched_nodeset_clear(&t);
+    return own;
 }
 
 static int placed_weight(const struct sched_rsc *inst)
@@ -170,7 +197,7 @@ static int placed_weight(const struct sched_rsc *inst)
     return clone->allowed.w[n->index];
 }
 
-static gint cmp_promotion(gconstpointer a, gconstpointer b)
+static gint cmp_promotion(gconstpointer a, gconstpointer b, gpointer own)
 {
     const struct sched_rsc *x = *(struct sched_rsc *const *)a;
     const struct sched_rsc *y = *(struct sched_rsc *const *)b;
@@ -181,12 +208,39 @@ static gint cmp_promotion(gconstpointer a, gconstpointer b)
     if (xp != yp) {
         return xp ? -1 : 1;
     }
+    int px = GPOINTER_TO_INT(g_hash_table_lookup(own, x));
+    int py = GPOINTER_TO_INT(g_hash_table_lookup(own, y));
+    if (px != py) {
+        return px > py ? -1 : 1;
+    }
     /* equal promotion scores: the node the clone prefers wins */
     int wx = placed_weight(x), wy = placed_weight(y);
     if (wx != wy) {
         return wx > wy ? -1 : 1;
     }
     return x->index - y->index;
+}
+
+/* Pacemaker's node_to_be_promoted_on: a cloned group cannot be promoted
+ * when one of its members cannot (it will not be active, or it is
+ * unmanaged and not promoted now). */
+static bool members_can_promote(const struct sched_rsc *rsc)
+{
+    for (guint i = 0; i < rsc->children->len; i++) {
+        const struct sched_rsc *m = rsc->children->pdata[i];
+        if (m->allocated_to == NULL || (!m->managed && m->role != ROLE_PROMOTED) ||
+            !members_can_promote(m)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A guest node can hold a promoted instance only while its container is
+ * placed: one whose container cannot run leaves with it. */
+static bool guest_will_run(const struct sched_node *node)
+{
+    return node->container == NULL || node->container->allocated_to != NULL;
 }
 
 static bool stuck_promoted(const struct sched_rsc *inst)
@@ -212,8 +266,8 @@ void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clon
         apply_promoted_locations(cl, clone, inst, node);
         apply_promoted_colocations(cl, clone, inst, node);
     }
-    apply_promoted_dependents(cl, clone, insts);
-    g_ptr_array_sort(insts, cmp_promotion);
+    g_autoptr(GHashTable) own = apply_promotion_table(cl, clone, insts);
+    g_ptr_array_sort_with_data(insts, cmp_promotion, own);
     int promoted = 0;
     int *per_node = g_new0(int, cl->nodes->len + 1);
     /* an unmanaged (or blocked) promoted instance stays promoted whatever
@@ -236,7 +290,8 @@ void sched_promotable_set_roles(struct sched_cluster *cl, struct sched_rsc *clon
         bool ok = node != NULL && inst->promotion_score >= 0 &&
                   (promoted < clone->promoted_max || !clone->managed) &&
                   per_node[node->index] < clone->promoted_node_max &&
-                  inst->next_role != ROLE_STOPPED && sched_node_can_run(node);
+                  inst->next_role != ROLE_STOPPED && sched_node_can_run(node) &&
+                  guest_will_run(node) && members_can_promote(inst);
         if (ok && inst->role < ROLE_PROMOTED && !cl->have_quorum && cl->nq_policy == NQ_FREEZE) {
             ok = false;
         }

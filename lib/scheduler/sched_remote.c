@@ -213,6 +213,7 @@ static void link_guest(struct sched_cluster *cl, struct sched_node *n, struct sc
         return;
     }
     n->container = container;
+    sched_container_add_filler(container, conn); /* its failures count against the container */
     if (!cl->symmetric) {
         /* where the connection may run depends on the container alone */
         sched_rsc_location(cl, conn, NULL, 0);
@@ -473,12 +474,27 @@ void sched_remote_allocate(struct sched_cluster *cl)
     }
 }
 
+/* A replica's container placed on a remote or guest node: its connection
+ * runs where that node's own connection runs (pacemaker-remoted takes one
+ * connection at a time), as Pacemaker's child-remote-with-docker-remote. */
+static void nested_conn_colocation(struct sched_cluster *cl, struct sched_rsc *conn,
+                                   struct sched_node *host)
+{
+    if (host == NULL || host->remote_rsc == NULL || host->remote_rsc == conn) {
+        return;
+    }
+    g_autofree char *id = g_strdup_printf("%s-with-%s", conn->id, host->remote_rsc->id);
+    sched_colocation_add(cl, id, conn, host->remote_rsc, SCORE_INF, ROLE_UNKNOWN, ROLE_UNKNOWN,
+                         NULL, true);
+}
+
 void sched_remote_allocate_bundle(struct sched_cluster *cl, struct sched_rsc *bundle)
 {
     for (guint i = 0; i < cl->nodes->len; i++) {
         struct sched_node *n = cl->nodes->pdata[i];
         if (n->remote_rsc != NULL && n->container != NULL && n->container->parent == bundle &&
             n->remote_rsc->provisional) {
+            nested_conn_colocation(cl, n->remote_rsc, n->container->allocated_to);
             conn_allocate(cl, n, n->remote_rsc);
         }
     }
@@ -686,7 +702,7 @@ void sched_remote_fence_guest_mark(struct sched_cluster *cl, struct sched_node *
     c->stop_on_fail = true;
 }
 
-static bool guest_can_fence(struct sched_cluster *cl, struct sched_node *n)
+bool sched_remote_guest_can_fence(struct sched_cluster *cl, const struct sched_node *n)
 {
     for (guint i = 0; i < n->container->running_on->len; i++) {
         struct sched_node *host = n->container->running_on->pdata[i];
@@ -701,7 +717,7 @@ static bool guest_can_fence(struct sched_cluster *cl, struct sched_node *n)
  * container's stop; NULL when the guest needs none. */
 struct sched_action *sched_remote_fence_guest(struct sched_cluster *cl, struct sched_node *n)
 {
-    if (!n->remote_reset || n->remote_rsc == NULL || !guest_can_fence(cl, n)) {
+    if (!n->remote_reset || n->remote_rsc == NULL || !sched_remote_guest_can_fence(cl, n)) {
         return NULL;
     }
     struct sched_rsc *c = n->container;
