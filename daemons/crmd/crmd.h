@@ -17,6 +17,11 @@ struct crmd_node {
     bool shutdown;
     bool lost;
     bool fenced; /* fenced since its crmd last joined: leaving is not unclean */
+    /* its own history (LRM) was recorded since its crmd last joined: until
+     * then what the status section holds for it is from before (join
+     * "pending") */
+    bool reported;
+    guint joins; /* how many times its crmd joined the group (seen here) */
 };
 
 struct crmd_state {

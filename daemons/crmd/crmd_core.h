@@ -144,6 +144,22 @@ int crmd_cleanup_apply(xmlDoc *cib, JsonObject *req, const struct crmd_change_ct
 void crmd_status_attrs_replace(xmlDoc *cib, guint32 node_id, const char *node_name,
                                JsonObject *attrs);
 
+/* ---- a node's transient attributes (crmd_attrs.c) --------------------------
+ * Each node announces its whole set (CRMD_MSG_ATTRS) after a membership
+ * change and when it changes one itself; clients' changes (CRMD_MSG_CHANGE)
+ * reach the replica of every member. The node's own copy follows those
+ * changes as deltas, never by copying the replica back: a change of its own
+ * announced but not yet delivered would be lost, and would be missing from
+ * its next announcement. */
+/* The node's attributes in the status section (an empty object if none). */
+JsonObject *crmd_status_attrs_get(xmlDoc *cib, guint32 node_id);
+/* Applies to OWN what changed from BEFORE to AFTER (either may be NULL: no
+ * attributes): names gone are removed, new or changed values set; names
+ * that did not change keep OWN's value. Returns how many changed in OWN. */
+guint crmd_attrs_delta_apply(JsonObject *own, JsonObject *before, JsonObject *after);
+/* Same names with the same string values (NULL is the empty set). */
+bool crmd_attrs_equal(JsonObject *a, JsonObject *b);
+
 /* ---- the status report (crmd_report.c) -------------------------------------*/
 struct crmd_node_view {
     guint32 id;
@@ -152,6 +168,7 @@ struct crmd_node_view {
     bool crmd;     /* its crmd is in the CPG group */
     bool shutdown; /* announced a clean shutdown */
     bool lost;     /* left without announcing it */
+    bool pending;  /* its crmd joined, its own history has not arrived yet */
 };
 
 struct crmd_report_in {

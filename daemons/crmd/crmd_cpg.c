@@ -3,6 +3,7 @@
  * reconnecting when corosync comes back. */
 #include "crmd.h"
 
+#include <crm/cib.h>
 #include <string.h>
 #include <sys/uio.h>
 
@@ -57,21 +58,21 @@ void crmd_nodes_refresh(void)
     g_hash_table_iter_init(&it, crmd.nodes);
     while (g_hash_table_iter_next(&it, NULL, &value)) {
         struct crmd_node *n = value;
-        struct crmd_node_view v = {n->id, n->name, n->in_ccm, n->crmd, n->shutdown, n->lost};
+        struct crmd_node_view v = {
+            n->id, n->name, n->in_ccm, n->crmd, n->shutdown, n->lost, n->crmd && !n->reported};
         g_array_append_val(views, v);
     }
     crmd_status_nodes_update(crmd.cib, (struct crmd_node_view *)views->data, views->len);
 }
 
+/* A node whose crmd left: its transient attributes go (Pacemaker erases
+ * them when a node's controller leaves); its history stays until it is
+ * fenced or its crmd comes back and reports anew. */
 static void transient_clear(guint32 id)
 {
-    g_autofree char *xp =
-        g_strdup_printf("/cib/status/node_state[@id='%u']/transient_attributes", id);
-    xmlNode *ta = crmd_cib_xpath_first(crmd.cib, xp);
-    if (ta != NULL) {
-        xmlUnlinkNode(ta);
-        xmlFreeNode(ta);
-    }
+    char node_id[16];
+    g_snprintf(node_id, sizeof(node_id), "%u", id);
+    crm_cib_node_state_erase(crmd.cib, node_id, NULL, CRM_CIB_NODE_ATTRS);
 }
 
 static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
@@ -91,6 +92,7 @@ static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
             continue; /* an old process of a node whose new one is here */
         }
         n->crmd = false;
+        n->reported = false;
         n->lost = !n->shutdown && !n->fenced && left[i].reason != CPG_REASON_LEAVE;
         qb_log(LOG_NOTICE, "node %s (%u) left the crm group%s", n->name, n->id,
                n->lost ? " uncleanly" : "");
@@ -107,9 +109,13 @@ static void on_confchg(cpg_handle_t handle, const struct cpg_name *group,
         struct crmd_node *n = value;
         bool member = crmd_is_member(n->id);
         if (member && !n->crmd) {
+            /* back: what the CIB holds for it is from before, until its own
+             * history replaces it (crmd_te_lrm_record) */
             n->lost = false;
             n->shutdown = false;
             n->fenced = false;
+            n->reported = false;
+            n->joins++;
         }
         n->crmd = member;
     }
@@ -232,6 +238,7 @@ void crmd_cluster_disconnect(void)
         struct crmd_node *n = value;
         n->crmd = n->id == crmd.local_id;
         n->in_ccm = false;
+        n->reported = false; /* results sent meanwhile reached nobody */
     }
     crmd_sync_lost_connection();
 }

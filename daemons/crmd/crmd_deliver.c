@@ -17,23 +17,15 @@ void crmd_cib_commit(bool config_changed)
     }
 }
 
-static void own_attrs_reload(void)
+/* A change applied to the replica also changes this node's own copy of its
+ * attributes by the same delta (see crmd_core.h, crmd_attrs.c). */
+static void own_attrs_follow(JsonObject *before)
 {
-    g_autofree char *xp = g_strdup_printf(
-        "/cib/status/node_state[@id='%u']/transient_attributes/instance_attributes", crmd.local_id);
-    xmlNode *set = crmd_cib_xpath_first(crmd.cib, xp);
-    JsonObject *attrs = json_object_new();
-    for (xmlNode *nv = set ? set->children : NULL; nv != NULL; nv = nv->next) {
-        xmlChar *name = xmlGetProp(nv, BAD_CAST "name");
-        xmlChar *value = xmlGetProp(nv, BAD_CAST "value");
-        if (name != NULL && value != NULL) {
-            json_object_set_string_member(attrs, (char *)name, (char *)value);
-        }
-        xmlFree(name);
-        xmlFree(value);
+    g_autoptr(JsonObject) after = crmd_status_attrs_get(crmd.cib, crmd.local_id);
+    if (crmd.own_attrs == NULL) {
+        crmd.own_attrs = json_object_new();
     }
-    g_clear_pointer(&crmd.own_attrs, json_object_unref);
-    crmd.own_attrs = attrs;
+    crmd_attrs_delta_apply(crmd.own_attrs, before, after);
 }
 
 void crmd_announce_attrs(void)
@@ -68,15 +60,14 @@ static void on_change(const struct crmd_msg *msg)
     };
     bool config = false;
     g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) before = crmd_status_attrs_get(crmd.cib, crmd.local_id);
     int rc = crmd_apply(crmd.cib, msg->op, msg->req, &ctx, crmd_validate, &config, &error);
     if (rc < 0) {
         qb_log(LOG_INFO, "refused %s from node %u: %s", crm_client_op_name(msg->op), msg->sender,
                error->message);
     } else {
         crmd_cib_commit(config);
-        if (ctx.node_id == crmd.local_id || msg->op == CRM_OP_RESOURCE_CLEANUP) {
-            own_attrs_reload();
-        }
+        own_attrs_follow(before);
         if (msg->op == CRM_OP_RESOURCE_CLEANUP) {
             crmd_te_cleanup_local(json_object_get_string_member_with_default(msg->req, "resource",
                                                                              NULL),
@@ -89,12 +80,19 @@ static void on_change(const struct crmd_msg *msg)
     }
 }
 
+/* A node's whole set replaces what the replica held for it. This node's own
+ * announcement may have been overtaken by changes delivered since it was
+ * sent (they are in its own copy, not in what was sent): announce again. */
 static void on_attrs(const struct crmd_msg *msg)
 {
     struct crmd_node *n = crmd_node_get(msg->sender);
     JsonObject *attrs = json_object_get_object_member(msg->body, "attrs");
     crmd_status_attrs_replace(crmd.cib, n->id, n->name, attrs);
     crmd_te_trigger("node attributes", true);
+    if (msg->sender == crmd.local_id && !crmd_attrs_equal(attrs, crmd.own_attrs)) {
+        qb_log(LOG_INFO, "this node's attributes changed while it announced them: again");
+        crmd_announce_attrs();
+    }
 }
 
 void crmd_deliver(guint32 nodeid, const void *buf, gsize len)

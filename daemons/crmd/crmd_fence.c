@@ -4,6 +4,7 @@
  * the callers the outcome. */
 #include "crmd_fence_internal.h"
 
+#include <crm/cib.h>
 #include <errno.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ void crmd_fence_init(void)
     crmd_fence.waiters = g_ptr_array_new();
     crmd_fence.failures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     crmd_fence.deadlines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    crmd_fence.joins = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     crmd_fence.timer = g_timeout_add(1000, crmd_fence_tick, NULL);
 }
 
@@ -81,21 +83,12 @@ void crmd_fence_complete(const crm_fence_entry_t *e, enum crm_fence_state state,
     }
 }
 
-/* Removes what the status section says ran on TARGET: it is down now. */
+/* Removes what the status section says ran on TARGET: it is down now
+ * (Pacemaker's rule: nothing runs on a fenced node). */
 void crmd_fence_mark_down(const char *target)
 {
-    g_autofree char *xp = g_strdup_printf("/cib/status/node_state[@uname='%s']", target);
-    xmlNode *ns = crmd_cib_xpath_first(crmd.cib, xp);
-    for (xmlNode *c = ns ? ns->children : NULL; c != NULL;) {
-        xmlNode *next = c->next;
-        if (c->type == XML_ELEMENT_NODE &&
-            (xmlStrcmp(c->name, BAD_CAST "lrm") == 0 ||
-             xmlStrcmp(c->name, BAD_CAST "transient_attributes") == 0)) {
-            xmlUnlinkNode(c);
-            xmlFreeNode(c);
-        }
-        c = next;
-    }
+    crm_cib_node_state_erase(crmd.cib, NULL, target, CRM_CIB_NODE_LRM | CRM_CIB_NODE_ATTRS);
+    xmlNode *ns = crm_cib_node_state_find(crmd.cib, NULL, target);
     if (ns != NULL) {
         xmlSetProp(ns, BAD_CAST "join", BAD_CAST "down");
         xmlSetProp(ns, BAD_CAST "expected", BAD_CAST "down");
@@ -138,8 +131,24 @@ static void unfenced_record(const crm_fence_entry_t *e)
     crmd_te_trigger("node unfenced", false);
 }
 
+/* Whether the target's crmd left and joined again since the request of
+ * this operation was seen here (every member sees both in the same order). */
+static bool target_rejoined(const crm_fence_entry_t *e)
+{
+    gpointer joins = NULL;
+    bool seen = g_hash_table_lookup_extended(crmd_fence.joins, e->id, NULL, &joins);
+    struct crmd_node *n = crmd_node_by_name(e->target);
+    bool rejoined = seen && n != NULL && n->crmd && n->joins != GPOINTER_TO_UINT(joins);
+    g_hash_table_remove(crmd_fence.joins, e->id);
+    return rejoined;
+}
+
 static void on_request(crm_fence_entry_t *e)
 {
+    struct crmd_node *target = crmd_node_by_name(e->target);
+    if (target != NULL) {
+        g_hash_table_replace(crmd_fence.joins, g_strdup(e->id), GUINT_TO_POINTER(target->joins));
+    }
     const crm_fence_entry_t *stored = crm_fence_history_put(crmd_fence.history, e);
     qb_log(LOG_NOTICE, "fencing %s of %s requested by %s (%s), run by %s (operation %s)",
            stored->action, stored->target, stored->origin, stored->client,
@@ -170,7 +179,13 @@ static void on_result(crm_fence_entry_t *e)
         qb_log(LOG_ERR, "fencing %s of %s failed: %s (operation %s)", stored->action,
                stored->target, stored->reason, stored->id);
     }
-    if (mark) {
+    bool rejoined = target_rejoined(stored);
+    if (mark && rejoined) {
+        /* powered off and back before the result came: what the status
+         * section holds now is what it reported since (or pending) */
+        qb_log(LOG_NOTICE, "node %s came back before its fencing result: kept its history",
+               stored->target);
+    } else if (mark) {
         crmd_fence_mark_down(stored->target);
     } else if (stored->state == CRM_FENCE_DONE) {
         unfenced_record(stored);

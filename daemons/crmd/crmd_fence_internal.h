@@ -18,6 +18,7 @@ struct crmd_fence_state {
     guint64 counter;       /* for operation ids */
     GHashTable *failures;  /* target -> failed attempts since its last fencing */
     GHashTable *deadlines; /* op id -> monotonic µs: the origin gives up then */
+    GHashTable *joins;     /* op id -> the target's crmd joins when it was requested */
     guint timer;
 };
 

@@ -34,6 +34,9 @@ const char *crmd_node_state(xmlDoc *cib, const struct crmd_node_view *node)
     if (node->crmd && node->shutdown) {
         return "shutting-down";
     }
+    if (node->crmd && node->pending) {
+        return "pending"; /* back, its own history has not arrived yet */
+    }
     if (node->crmd) {
         return node_standby(cib, node->id) ? "standby" : "online";
     }
@@ -56,7 +59,10 @@ void crmd_status_nodes_update(xmlDoc *cib, const struct crmd_node_view *nodes, g
         xmlSetProp(ns, BAD_CAST "uname", BAD_CAST v->name);
         xmlSetProp(ns, BAD_CAST "in_ccm", BAD_CAST(v->in_ccm ? "true" : "false"));
         xmlSetProp(ns, BAD_CAST "crmd", BAD_CAST(v->crmd ? "online" : "offline"));
-        xmlSetProp(ns, BAD_CAST "join", BAD_CAST(v->crmd ? "member" : "down"));
+        /* "pending" until its own history replaced what the CIB held for
+         * it (Pacemaker's join: the history comes with the join) */
+        const char *join = !v->crmd ? "down" : v->pending ? "pending" : "member";
+        xmlSetProp(ns, BAD_CAST "join", BAD_CAST join);
         /* A node that left without a clean shutdown stays expected: the
          * scheduler then sees it unclean (fenced, or with fencing disabled
          * its resources are recovered as the operator chose). */
@@ -127,20 +133,15 @@ static const char *rsc_role_on(xmlNode *lrm_rsc)
     return strcmp(rc, "0") == 0 ? "Started" : NULL;
 }
 
-/* As the scheduler reads it: the history of a node that is down counts
- * only while the node may still run things (left uncleanly, not fenced)
- * and fencing is enabled. */
+/* As the scheduler reads it (lib/cib): not the history of a node that
+ * came back before its own report arrived, nor that of a node that is down
+ * unless it may still run things (left uncleanly, fencing enabled). */
 static bool history_counts(xmlDoc *cib, xmlNode *ns)
 {
-    g_autofree char *crmd = prop(ns, "crmd");
-    if (crmd == NULL || strcmp(crmd, "online") == 0) {
-        return true;
-    }
     xmlNode *nv = crmd_cib_xpath_first(cib, "/cib/configuration/crm_config/cluster_property_set/"
                                             "nvpair[@name='stonith-enabled']");
     g_autofree char *stonith = nv ? prop(nv, "value") : NULL;
-    g_autofree char *expected = prop(ns, "expected");
-    return (stonith == NULL || truthy(stonith)) && g_strcmp0(expected, "member") == 0;
+    return crm_cib_node_history_current(ns, stonith == NULL || truthy(stonith));
 }
 
 /* A clone's primitive: "clone" (the clone's id), "promotable" and

@@ -97,11 +97,13 @@ static struct crmd_node *lost_crmd(void)
     return NULL;
 }
 
+/* Every member sent its history since the membership changed, and every
+ * member that came back has had it recorded (not "pending"). */
 static bool histories_in(void)
 {
     for (guint i = 0; i < crmd.members->len; i++) {
         guint32 id = g_array_index(crmd.members, guint32, i);
-        if (!g_hash_table_contains(dc.lrm, GUINT_TO_POINTER(id))) {
+        if (!g_hash_table_contains(dc.lrm, GUINT_TO_POINTER(id)) || !crmd_node_get(id)->reported) {
             return g_get_monotonic_time() - dc.sync_us > TE_LRM_GRACE_US;
         }
     }

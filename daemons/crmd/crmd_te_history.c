@@ -83,11 +83,14 @@ void crmd_te_result_record(const struct crmd_msg *msg, crm_te_op_t *ret_op)
     }
 }
 
+/* The node's own history replaces what the replica held for it (from before
+ * it left, when it comes back): every member at the same point of the
+ * order; the node is then a full member again (join "member"). */
 void crmd_te_lrm_record(const struct crmd_msg *msg)
 {
     char id[16];
     g_snprintf(id, sizeof(id), "%u", msg->sender);
-    crm_te_history_erase(crmd.cib, id, NULL);
+    guint old = crm_te_history_erase(crmd.cib, id, NULL);
     JsonArray *rscs = json_object_get_array_member(msg->body, "resources");
     for (guint i = 0; i < json_array_get_length(rscs); i++) {
         JsonObject *r = json_array_get_object_element(rscs, i);
@@ -102,6 +105,13 @@ void crmd_te_lrm_record(const struct crmd_msg *msg)
             op.node_name = crmd_node_name(msg->sender);
             crm_te_history_record(crmd.cib, id, &op);
         }
+    }
+    struct crmd_node *n = crmd_node_get(msg->sender);
+    if (!n->reported && n->crmd) {
+        qb_log(LOG_INFO, "node %s reported its history (%u resources, %u recorded before)", n->name,
+               json_array_get_length(rscs), old);
+        n->reported = true;
+        crmd_nodes_refresh();
     }
 }
 

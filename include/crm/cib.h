@@ -130,4 +130,28 @@ int crm_cib_store_write(const char *dir, xmlDoc *doc, guint keep, GError **error
  * counts as -1; on a tie the later one). NULL when there is none. */
 xmlNode *crm_cib_lrm_last_op(const xmlNode *lrm_resource);
 
+/* ---- a node's entry in the status section (node_state) ---------------------
+ * The node_state of a node, by id (when not NULL) else by uname; NULL when
+ * there is none. */
+xmlNode *crm_cib_node_state_find(xmlDoc *cib, const char *node_id, const char *uname);
+
+enum crm_cib_node_part {
+    CRM_CIB_NODE_LRM = 1 << 0,   /* the operation history (lrm) */
+    CRM_CIB_NODE_ATTRS = 1 << 1, /* the transient attributes */
+};
+
+/* Erases the PARTS (enum crm_cib_node_part, or'ed) of a node's entry: what
+ * a fenced node ran (Pacemaker's rule: nothing runs on a fenced node), the
+ * attributes of a node that left. The entry itself stays. Returns how many
+ * elements went. */
+guint crm_cib_node_state_erase(xmlDoc *cib, const char *node_id, const char *uname, unsigned parts);
+
+/* Whether the operation history under this node_state says what runs on the
+ * node now, as the scheduler reads it: a node whose crmd is online only once
+ * its join is "member" (until then it is "pending": it came back and its own
+ * report has not yet replaced what the CIB held from before); a node that is
+ * down only while it is unclean (expected "member") and FENCING is enabled.
+ * A node_state without a crmd attribute (a file, not a cluster) counts. */
+bool crm_cib_node_history_current(const xmlNode *node_state, bool fencing);
+
 G_END_DECLS
