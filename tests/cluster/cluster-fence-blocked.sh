@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # cluster-fence-blocked.sh — when every fencing level fails, a lost node's
 # resources stay where they were, blocked: 3 nodes, one fence_dummy device
-# that always fails for node3, a Dummy on node3; node3 loses power; for 30 s
-# (sampled every 100 ms from the namespaces, and from every ~0.5 s of
-# 'crmctl status') the Dummy never starts on node1 or node2 and status shows
-# the failed fencing and marks the Dummy blocked by it; after 'crmctl fence confirm node3' it starts on a
-# survivor.
+# that always fails for node3, a Dummy on node3 and a clone everywhere;
+# node3 loses power; for 30 s (sampled every 100 ms from the namespaces, and
+# from every ~0.5 s of 'crmctl status') the Dummy never starts on node1 or
+# node2 and status shows the failed fencing and marks the Dummy and the
+# clone's instance on node3 blocked by it; after 'crmctl fence confirm
+# node3' the Dummy starts on a survivor.
 LAB=cb$$ # used by cluster-lib.sh
 # shellcheck source=tests/cluster/cluster-lib.sh
 source "$(dirname "$0")/cluster-lib.sh"
@@ -21,6 +22,7 @@ resources="<resources>
 <nvpair id=\"df-h\" name=\"pcmk_host_list\" value=\"node3\"/></instance_attributes></primitive>
 <primitive id=\"d1\" class=\"ocf\" provider=\"crm\" type=\"Dummy\"><operations>
 <op id=\"d1-mon\" name=\"monitor\" interval=\"5s\" timeout=\"20s\"/></operations></primitive>
+<clone id=\"c-clone\"><primitive id=\"c\" class=\"ocf\" provider=\"crm\" type=\"Dummy\"/></clone>
 </resources>"
 constraints='<constraints><rsc_location id="d1-pref" rsc="d1" node="node3" score="100"/>
 <rsc_location id="df-avoid" rsc="dummy-fail" node="node3" score="-INFINITY"/></constraints>'
@@ -42,6 +44,8 @@ lab exec 1 crmctl cib replace --xpath /cib/configuration/resources --xml-text "$
 lab exec 1 crmctl cib replace --xpath /cib/configuration/constraints --xml-text "$constraints" ||
     fail "cannot add the constraints"
 wait_for 60 "d1 runs on node3" runs_on_node d1 3
+clone_everywhere() { [ "$(st 1 '[r["nodes"] for r in d["resources"] if r["id"] == "c"][0]')" = "['node1', 'node2', 'node3']" ]; }
+wait_for 60 "c-clone runs on every node" clone_everywhere
 wait_for 30 "the cluster settles" settled
 note "d1 runs on node3; the only device for node3 always fails"
 sample_start d1
@@ -73,6 +77,8 @@ echo "$out" | grep -q "Failed fencing (the node's resources stay blocked)" ||
 echo "$out" | grep -q "of node3: FAILED" || fail "crmctl status must show node3's failed fencing: $out"
 echo "$out" | grep -q "^  d1 .* on node3 (UNCLEAN node3, blocked: fencing of node3 failed)$" ||
     fail "crmctl status must mark d1 blocked by node3's failed fencing: $out"
+echo "$out" | grep -q "^    Blocked on node3 (UNCLEAN): fencing of node3 failed$" ||
+    fail "crmctl status must mark c-clone's instance on node3 blocked: $out"
 blocked=$(st 2 '[r.get("blocked"), r.get("unclean")] if (r := [x for x in d["resources"] if x["id"] == "d1"][0]) else 0')
 [ "$blocked" = "['fencing of node3 failed', 'node3']" ] ||
     fail "crmctl status --output-as json must mark d1 blocked (blocked, unclean): $blocked"

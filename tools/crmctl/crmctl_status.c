@@ -57,6 +57,10 @@ static void text_clone(GString *out, JsonObject *r)
     if (p->len == 0 && u->len == 0) {
         g_string_append(out, "    Stopped\n");
     }
+    if (json_object_has_member(r, "blocked")) { /* crmd_fence_status_blocked() */
+        g_string_append_printf(out, "    Blocked on %s (UNCLEAN): %s\n", str_or(r, "unclean", "?"),
+                               str_or(r, "blocked", "?"));
+    }
 }
 
 static void text_resources(GString *out, JsonObject *st)
