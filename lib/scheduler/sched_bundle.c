@@ -370,20 +370,24 @@ static int bundle_expand_one(struct sched_cluster *cl, xmlNode *b, xmlNode *stat
     return rc;
 }
 
-xmlDoc *sched_bundle_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources)
+int sched_bundle_expand(struct sched_cluster *cl, xmlNode *resources, xmlDoc **ret_doc,
+                        xmlNode **ret_resources)
 {
+    *ret_doc = NULL;
+    *ret_resources = resources;
     bool any = false;
     for (xmlNode *x = resources != NULL ? resources->children : NULL; x != NULL; x = x->next) {
         any = any || sched_bundle_elem_is(x, "bundle");
     }
     if (!any) {
-        return NULL;
+        return 0;
     }
     xmlNode *cib = resources->parent != NULL ? resources->parent->parent : NULL;
     xmlNode *status = cib != NULL ? sched_xml_child(cib, "status") : NULL;
-    xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
+    g_autoptr(xmlDoc) doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNode *copy = xmlDocCopyNode(resources, doc, 1);
     xmlDocSetRootElement(doc, copy);
+    int rc = 0;
     xmlNode *next = NULL;
     for (xmlNode *x = copy->children; x != NULL; x = next) {
         next = x->next;
@@ -391,15 +395,15 @@ xmlDoc *sched_bundle_expand(struct sched_cluster *cl, xmlNode *resources, xmlNod
             continue;
         }
         if (bundle_expand_one(cl, x, status) != 0) {
-            /* an invalid bundle becomes a primitive the unpacking rejects,
-             * after the message above that says why */
-            xmlNode *bad = xmlNewDocNode(doc, NULL, BAD_CAST "primitive", NULL);
-            xmlNewProp(bad, BAD_CAST "id", BAD_CAST SCHED_BUNDLE_INVALID);
-            xmlAddPrevSibling(x, bad);
+            rc = CRM_ERR_PARSE; /* the message says why; the other bundles too */
         }
         xmlUnlinkNode(x);
         xmlFreeNode(x);
     }
+    if (rc != 0) {
+        return rc;
+    }
     *ret_resources = copy;
-    return doc;
+    *ret_doc = g_steal_pointer(&doc);
+    return 0;
 }

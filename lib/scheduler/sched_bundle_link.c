@@ -124,6 +124,11 @@ void sched_bundle_link(struct sched_cluster *cl)
     }
 }
 
+bool sched_bundle_is_container(const struct sched_rsc *rsc)
+{
+    return rsc->parent != NULL && g_hash_table_contains(rsc->parent->meta, SCHED_BUNDLE_META);
+}
+
 bool sched_bundle_is_part(struct sched_cluster *cl, const struct sched_rsc *rsc)
 {
     if (g_hash_table_contains(rsc->meta, SCHED_BUNDLE_META_IP_OF) ||
@@ -132,8 +137,7 @@ bool sched_bundle_is_part(struct sched_cluster *cl, const struct sched_rsc *rsc)
     }
     const struct sched_node *n = g_hash_table_lookup(cl->node_by_id, rsc->id);
     return n != NULL && n->remote_rsc == rsc && n->container != NULL &&
-           n->container->parent != NULL &&
-           g_hash_table_contains(n->container->parent->meta, SCHED_BUNDLE_META);
+           sched_bundle_conn_of(rsc, n->container);
 }
 
 struct sched_rsc *sched_bundle_find_instance(struct sched_cluster *cl, struct sched_rsc *clone,
@@ -159,8 +163,7 @@ struct sched_rsc *sched_bundle_find_instance(struct sched_cluster *cl, struct sc
 
 bool sched_bundle_conn_of(const struct sched_rsc *conn, const struct sched_rsc *container)
 {
-    return container->parent != NULL &&
-           g_hash_table_contains(container->parent->meta, SCHED_BUNDLE_META) &&
+    return sched_bundle_is_container(container) &&
            g_strcmp0(g_hash_table_lookup(conn->meta, "container"), container->id) == 0;
 }
 

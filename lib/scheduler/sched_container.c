@@ -98,8 +98,7 @@ int sched_container_fillers_failcount(struct sched_cluster *cl, struct sched_rsc
                                       struct sched_node *node)
 {
     int total = 0;
-    if (container->parent != NULL &&
-        g_hash_table_contains(container->parent->meta, SCHED_BUNDLE_META)) {
+    if (sched_bundle_is_container(container)) {
         /* a bundle's connection may run on another node than its container:
          * its failures there say nothing of the container (as Pacemaker) */
         return 0;

@@ -528,9 +528,11 @@ void sched_schedule_fencing(struct sched_cluster *cl);
 void sched_unfence_schedule(struct sched_cluster *cl);
 
 /* sched_remote.c: remote and guest nodes. expand creates their nodes before
- * the resources are unpacked and, for guests, returns a copy of <resources>
- * with the implicit connection primitives (free the doc after unpacking). */
-xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources);
+ * the resources are unpacked and, for guests and bundles, makes a copy of
+ * <resources> (*ret_doc, free it after unpacking) with the implicit
+ * primitives; CRM_ERR_PARSE for an invalid bundle. */
+int sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlDoc **ret_doc,
+                        xmlNode **ret_resources);
 void sched_remote_link(struct sched_cluster *cl);
 
 /* sched_bundle.c, sched_bundle_link.c: a <bundle> becomes a clone of its
@@ -541,13 +543,17 @@ void sched_remote_link(struct sched_cluster *cl);
 #define SCHED_BUNDLE_META_PER_HOST "#bundle-replicas-per-host"
 #define SCHED_BUNDLE_META_CHILD "#bundle-child-of"
 #define SCHED_BUNDLE_META_IP_OF "#bundle-ip-of"
-#define SCHED_BUNDLE_INVALID "(invalid bundle)"
-xmlDoc *sched_bundle_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources);
+/* *ret_doc (NULL without bundles) holds *ret_resources, the expanded copy;
+ * CRM_ERR_PARSE when a bundle is invalid (the errors say why). */
+int sched_bundle_expand(struct sched_cluster *cl, xmlNode *resources, xmlDoc **ret_doc,
+                        xmlNode **ret_resources);
 void sched_bundle_link(struct sched_cluster *cl);
 /* A bundle's connection whose container has no node is placed anyway (its
  * start is then unrunnable), as Pacemaker does; so is one whose container
  * runs on a remote node (the connection needs a cluster node). */
 bool sched_bundle_conn_floats(const struct sched_rsc *conn, const struct sched_rsc *container);
+/* rsc is one of a bundle's containers. */
+bool sched_bundle_is_container(const struct sched_rsc *rsc);
 /* conn is the connection of a bundle replica whose container is container. */
 bool sched_bundle_conn_of(const struct sched_rsc *conn, const struct sched_rsc *container);
 /* Promote/demote orderings and role colocations naming a bundle move to

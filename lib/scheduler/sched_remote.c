@@ -162,12 +162,19 @@ static void scan_orphan_connections(struct sched_cluster *cl, xmlNode *cib)
     }
 }
 
-xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNode **ret_resources)
+int sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlDoc **ret_doc,
+                        xmlNode **ret_resources)
 {
     if (resources != NULL && resources->parent != NULL) {
         scan_orphan_connections(cl, resources->parent->parent);
     }
-    g_autoptr(xmlDoc) bundles = sched_bundle_expand(cl, resources, &resources);
+    g_autoptr(xmlDoc) bundles = NULL;
+    int rc = sched_bundle_expand(cl, resources, &bundles, &resources);
+    *ret_doc = NULL;
+    *ret_resources = resources;
+    if (rc != 0) {
+        return rc;
+    }
     g_autoptr(GPtrArray) guests = g_ptr_array_new();
     for (xmlNode *x = resources != NULL ? resources->children : NULL; x != NULL; x = x->next) {
         if (elem_is(x, "group")) {
@@ -179,8 +186,8 @@ xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNod
         }
     }
     if (guests->len == 0) {
-        *ret_resources = resources;
-        return g_steal_pointer(&bundles);
+        *ret_doc = g_steal_pointer(&bundles);
+        return 0;
     }
     xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNode *copy = xmlDocCopyNode(resources, doc, 1);
@@ -190,7 +197,8 @@ xmlDoc *sched_remote_expand(struct sched_cluster *cl, xmlNode *resources, xmlNod
         guest_connection_xml(copy, container, xml_meta(container, "remote-node"));
     }
     *ret_resources = copy;
-    return doc;
+    *ret_doc = doc;
+    return 0;
 }
 
 /* ---- after the resources are unpacked --------------------------------- */

@@ -381,10 +381,7 @@ static int unpack_one(struct sched_cluster *cl, xmlNode *x, struct sched_rsc *pa
     }
     if (xml_is(x, "primitive")) {
         if (sched_xml_attr(x, "type") == NULL && sched_xml_attr(x, "template") == NULL) {
-            /* (the stand-in of an invalid bundle: its reason was given) */
-            if (strcmp(id, SCHED_BUNDLE_INVALID) != 0) {
-                sched_error(cl, "primitive '%s' has no type", id);
-            }
+            sched_error(cl, "primitive '%s' has no type", id);
             return CRM_ERR_PARSE;
         }
         *ret = unpack_primitive(cl, x, parent, suffix);

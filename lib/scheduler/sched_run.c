@@ -27,7 +27,11 @@ static int unpack_all(struct sched_cluster *cl, xmlNode *cib)
     }
     xmlNode *config = sched_xml_child(cib, "configuration");
     xmlNode *resources = sched_xml_child(config, "resources");
-    g_autoptr(xmlDoc) guests = sched_remote_expand(cl, resources, &resources);
+    g_autoptr(xmlDoc) expanded = NULL;
+    rc = sched_remote_expand(cl, resources, &expanded, &resources);
+    if (rc != 0) {
+        return rc;
+    }
     rc = sched_unpack_resources(cl, resources);
     if (rc != 0) {
         return rc;

@@ -107,7 +107,7 @@ static void test_invalid_exit_code(void)
     g_assert_null(res);
     g_assert_nonnull(err);
     HAS(err, "bundle 'b' has no <docker>, <podman> or <rkt> element");
-    HASNT(err, "invalid bundle"); /* only the reason, no stand-in's error */
+    HASNT(err, "invalid bundle"); /* only the reason, no second error */
 }
 
 int main(int argc, char **argv)
