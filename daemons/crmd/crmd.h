@@ -24,6 +24,13 @@ struct crmd_node {
     guint joins; /* how many times its crmd joined the group (seen here) */
 };
 
+/* What the status report needs of a node (crmd_core.h). */
+static inline struct crmd_node_view crmd_node_view_of(const struct crmd_node *n)
+{
+    return (struct crmd_node_view){n->id,      n->name, n->in_ccm, n->crmd,
+                                   n->shutdown, n->lost, n->crmd && !n->reported};
+}
+
 struct crmd_state {
     GMainLoop *loop;
     char *state_dir;

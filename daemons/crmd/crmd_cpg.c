@@ -58,8 +58,7 @@ void crmd_nodes_refresh(void)
     g_hash_table_iter_init(&it, crmd.nodes);
     while (g_hash_table_iter_next(&it, NULL, &value)) {
         struct crmd_node *n = value;
-        struct crmd_node_view v = {
-            n->id, n->name, n->in_ccm, n->crmd, n->shutdown, n->lost, n->crmd && !n->reported};
+        struct crmd_node_view v = crmd_node_view_of(n);
         g_array_append_val(views, v);
     }
     crmd_status_nodes_update(crmd.cib, (struct crmd_node_view *)views->data, views->len);

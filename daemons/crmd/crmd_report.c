@@ -74,28 +74,21 @@ void crmd_status_nodes_update(xmlDoc *cib, const struct crmd_node_view *nodes, g
 static void attrs_add(JsonObject *out, xmlDoc *cib, guint32 id, JsonArray *failures,
                       const char *uname)
 {
-    g_autofree char *xp =
-        g_strdup_printf("/cib/status/node_state[@id='%u']/transient_attributes", id);
-    xmlNode *ta = crmd_cib_xpath_first(cib, xp);
-    JsonObject *attrs = json_object_new();
-    for (xmlNode *set = ta ? ta->children : NULL; set != NULL; set = set->next) {
-        for (xmlNode *nv = set->children; nv != NULL; nv = nv->next) {
-            g_autofree char *name = prop(nv, "name");
-            g_autofree char *value = prop(nv, "value");
-            if (name == NULL || value == NULL) {
-                continue;
-            }
-            json_object_set_string_member(attrs, name, value);
-            if (g_str_has_prefix(name, "fail-count-")) {
-                JsonObject *f = json_object_new();
-                json_object_set_string_member(f, "node", uname);
-                g_auto(GStrv) parts = g_strsplit(name + strlen("fail-count-"), "#", 2);
-                json_object_set_string_member(f, "resource", parts[0]);
-                json_object_set_string_member(f, "operation", parts[1] ? parts[1] : "");
-                json_object_set_int_member(f, "count", g_ascii_strtoll(value, NULL, 10));
-                json_array_add_object_element(failures, f);
-            }
+    JsonObject *attrs = crmd_status_attrs_get(cib, id);
+    g_autoptr(GList) names = json_object_get_members(attrs); /* in document order */
+    for (GList *l = names; l != NULL; l = l->next) {
+        const char *name = l->data;
+        if (!g_str_has_prefix(name, "fail-count-")) {
+            continue;
         }
+        JsonObject *f = json_object_new();
+        json_object_set_string_member(f, "node", uname);
+        g_auto(GStrv) parts = g_strsplit(name + strlen("fail-count-"), "#", 2);
+        json_object_set_string_member(f, "resource", parts[0]);
+        json_object_set_string_member(f, "operation", parts[1] ? parts[1] : "");
+        json_object_set_int_member(
+            f, "count", g_ascii_strtoll(json_object_get_string_member(attrs, name), NULL, 10));
+        json_array_add_object_element(failures, f);
     }
     json_object_set_object_member(out, "attributes", attrs);
 }

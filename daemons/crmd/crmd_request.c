@@ -174,8 +174,7 @@ JsonObject *crmd_status_json(void)
     g_autoptr(GList) ids = g_hash_table_get_keys(crmd.nodes);
     for (GList *l = ids; l != NULL; l = l->next) {
         struct crmd_node *n = g_hash_table_lookup(crmd.nodes, l->data);
-        struct crmd_node_view v = {
-            n->id, n->name, n->in_ccm, n->crmd, n->shutdown, n->lost, n->crmd && !n->reported};
+        struct crmd_node_view v = crmd_node_view_of(n);
         guint pos = 0;
         while (pos < views->len && g_array_index(views, struct crmd_node_view, pos).id < v.id) {
             pos++;
